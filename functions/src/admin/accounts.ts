@@ -1,0 +1,115 @@
+/**
+ * Account administration shared by the admin callables and the demo seed: granting roles,
+ * creating groups, keeping the Firestore mirrors (users/{uid}.role, operators/{uid}) in step
+ * with the Auth custom claims that the security rules trust.
+ */
+import type { Auth } from 'firebase-admin/auth';
+import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { HttpsError } from 'firebase-functions/https';
+import { COL } from '../shared/paths.js';
+import type { Role, RoleClaims } from '../shared/roles.js';
+import { STATUS_RANK } from '../shared/types.js';
+
+export interface RoleChange {
+	uid: string;
+	role: Role;
+	groupId: string | null;
+}
+
+/**
+ * Applies a role: the custom claims first (the rules' source of truth), then the mirrors.
+ * Becoming an operator creates (or re-lists) the public profile; leaving the role unlists it
+ * and takes it offline, without deleting what the operator wrote.
+ */
+export async function applyRole(db: Firestore, auth: Auth, change: RoleChange): Promise<void> {
+	const { uid, role, groupId } = change;
+	const user = await auth.getUser(uid);
+	if (groupId !== null) {
+		const group = await db.collection(COL.groups).doc(groupId).get();
+		if (!group.exists) throw new HttpsError('not-found', 'That group does not exist.');
+	}
+	const claims: RoleClaims = role === 'customer' ? {} : { role };
+	if (groupId !== null) claims.groupId = groupId;
+	await auth.setCustomUserClaims(uid, { ...claims });
+
+	const displayName = user.displayName || user.email?.split('@')[0] || 'Operator';
+	const batch = db.batch();
+	batch.set(
+		db.collection(COL.users).doc(uid),
+		{
+			role,
+			groupId,
+			email: user.email ?? '',
+			updatedAt: FieldValue.serverTimestamp()
+		},
+		{ merge: true }
+	);
+	const operatorRef = db.collection(COL.operators).doc(uid);
+	const operator = await operatorRef.get();
+	if (role === 'operator') {
+		if (operator.exists) {
+			batch.update(operatorRef, { listed: true, groupId, updatedAt: FieldValue.serverTimestamp() });
+		} else {
+			batch.set(operatorRef, {
+				displayName,
+				nameLower: displayName.toLowerCase(),
+				headline: '',
+				bio: '',
+				categories: [],
+				avatarVersion: 0,
+				listed: true,
+				groupId,
+				status: 'offline',
+				statusPanelId: null,
+				statusChangedAt: FieldValue.serverTimestamp(),
+				statusRank: STATUS_RANK.offline,
+				activeSessions: 0,
+				missStreak: 0,
+				ratingSum: 0,
+				ratingCount: 0,
+				createdAt: FieldValue.serverTimestamp(),
+				updatedAt: FieldValue.serverTimestamp()
+			});
+		}
+	} else if (operator.exists) {
+		batch.update(operatorRef, {
+			listed: false,
+			groupId: null,
+			status: 'offline',
+			statusPanelId: null,
+			statusRank: STATUS_RANK.offline,
+			statusChangedAt: FieldValue.serverTimestamp(),
+			updatedAt: FieldValue.serverTimestamp()
+		});
+	}
+	await batch.commit();
+}
+
+/** Creates a group and makes `ownerUid` its owner. */
+export async function createGroup(
+	db: Firestore,
+	auth: Auth,
+	input: { name: string; ownerUid: string; groupId?: string }
+): Promise<string> {
+	const ref = input.groupId
+		? db.collection(COL.groups).doc(input.groupId)
+		: db.collection(COL.groups).doc();
+	await ref.create({
+		name: input.name,
+		ownerUid: input.ownerUid,
+		createdAt: FieldValue.serverTimestamp()
+	});
+	await applyRole(db, auth, { uid: input.ownerUid, role: 'groupOwner', groupId: ref.id });
+	return ref.id;
+}
+
+export async function uidForEmail(auth: Auth, email: string): Promise<string> {
+	try {
+		return (await auth.getUserByEmail(email)).uid;
+	} catch (error) {
+		if ((error as { code?: string }).code === 'auth/user-not-found') {
+			throw new HttpsError('not-found', `No account uses the email address ${email}.`);
+		}
+		throw error;
+	}
+}

@@ -1,0 +1,40 @@
+import { onCall } from 'firebase-functions/https';
+import { auth, db } from '../lib/admin.js';
+import { parsePayload, requireAuth, requireRole } from '../lib/guard.js';
+import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
+import { COL } from '../shared/paths.js';
+import { emptySchema } from './schemas.js';
+
+/** Admin lists groups with their owner and how many operators are listed under each. */
+export const adminListGroups = onCall<Req<'adminListGroups'>, Promise<Res<'adminListGroups'>>>(
+	async (request) => {
+		const caller = requireAuth(request);
+		parsePayload(emptySchema, request.data ?? {});
+		requireRole(caller, 'admin');
+		const groups = await db().collection(COL.groups).orderBy('name').limit(500).get();
+		const result = await Promise.all(
+			groups.docs.map(async (g) => {
+				const ownerUid = g.get('ownerUid') as string;
+				const [owner, count] = await Promise.all([
+					auth()
+						.getUser(ownerUid)
+						.catch(() => null),
+					db()
+						.collection(COL.operators)
+						.where('groupId', '==', g.id)
+						.where('listed', '==', true)
+						.count()
+						.get()
+				]);
+				return {
+					id: g.id,
+					name: g.get('name') as string,
+					ownerUid,
+					ownerEmail: owner?.email ?? '',
+					operatorCount: count.data().count
+				};
+			})
+		);
+		return { groups: result };
+	}
+);

@@ -1,0 +1,112 @@
+/**
+ * The double-entry ledger. A transfer is one `transfers/{id}` document plus immutable
+ * `ledger/{id}` entries whose amounts sum to zero, written in the same transaction as the
+ * balance documents they move. The transfer id is derived from an idempotency key, so a retried
+ * or concurrent call finds the transfer already there and charges nothing twice.
+ */
+import { createHash } from 'node:crypto';
+import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import { ACCOUNTS, COL } from '../shared/paths.js';
+import { isCents, type Cents } from '../shared/money.js';
+import type { TransferKind } from '../shared/types.js';
+
+export interface EntryInput {
+	account: string;
+	amount: Cents;
+	ownerUid: string | null;
+	groupId?: string | null;
+	operatorUid?: string | null;
+}
+
+export interface TransferInput {
+	kind: TransferKind;
+	key: string;
+	amount: Cents;
+	sessionId?: string | null;
+	lockId?: string | null;
+	parties: string[];
+	entries: EntryInput[];
+}
+
+export function transferIdFor(kind: TransferKind, key: string): string {
+	return `${kind}_${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+}
+
+/** Checks I1 (entries sum to zero) and that every amount is whole cents, before any write. */
+export function assertBalanced(entries: EntryInput[]): void {
+	let sum = 0;
+	for (const e of entries) {
+		if (!isCents(e.amount)) throw new RangeError(`Entry amount is not whole cents: ${e.amount}`);
+		sum += e.amount;
+	}
+	if (sum !== 0) throw new RangeError(`Transfer entries sum to ${sum}, not 0.`);
+}
+
+/**
+ * Writes a transfer and its entries inside `tx`. All reads must already be done by the caller:
+ * Firestore transactions require reads before writes, and this one may run more than once.
+ */
+export function writeTransfer(db: Firestore, tx: Transaction, id: string, input: TransferInput): void {
+	assertBalanced(input.entries);
+	tx.create(db.collection(COL.transfers).doc(id), {
+		kind: input.kind,
+		amount: input.amount,
+		key: input.key,
+		sessionId: input.sessionId ?? null,
+		lockId: input.lockId ?? null,
+		parties: input.parties,
+		createdAt: FieldValue.serverTimestamp()
+	});
+	input.entries.forEach((entry, index) => {
+		tx.create(db.collection(COL.ledger).doc(`${id}_${index}`), {
+			transferId: id,
+			kind: input.kind,
+			account: entry.account,
+			amount: entry.amount,
+			ownerUid: entry.ownerUid,
+			groupId: entry.groupId ?? null,
+			operatorUid: entry.operatorUid ?? null,
+			createdAt: FieldValue.serverTimestamp()
+		});
+	});
+}
+
+export interface TopUpResult {
+	transferId: string;
+	balance: Cents;
+	duplicate: boolean;
+}
+
+/**
+ * Credits a customer's wallet from an external source (a payment provider, or the demo top-up
+ * on the emulators). Idempotent per (provider, key).
+ */
+export async function topUp(
+	db: Firestore,
+	input: { uid: string; amount: Cents; provider: 'stripe' | 'demo'; key: string }
+): Promise<TopUpResult> {
+	if (!isCents(input.amount) || input.amount <= 0) {
+		throw new RangeError(`Top-up amount must be a positive number of cents: ${input.amount}`);
+	}
+	const id = transferIdFor('topUp', `${input.provider}:${input.key}`);
+	const walletRef = db.collection(COL.wallets).doc(input.uid);
+	const transferRef = db.collection(COL.transfers).doc(id);
+	return db.runTransaction(async (tx) => {
+		const [transfer, wallet] = await Promise.all([tx.get(transferRef), tx.get(walletRef)]);
+		const balance = (wallet.exists ? (wallet.get('balance') as number) : 0) as Cents;
+		if (transfer.exists) return { transferId: id, balance, duplicate: true };
+		const next = (balance + input.amount) as Cents;
+		writeTransfer(db, tx, id, {
+			kind: 'topUp',
+			key: `${input.provider}:${input.key}`,
+			amount: input.amount,
+			parties: [input.uid],
+			entries: [
+				{ account: ACCOUNTS.externalTopUp(input.provider), amount: -input.amount as Cents, ownerUid: null },
+				{ account: ACCOUNTS.wallet(input.uid), amount: input.amount, ownerUid: input.uid }
+			]
+		});
+		tx.set(walletRef, { balance: next, updatedAt: FieldValue.serverTimestamp() });
+		return { transferId: id, balance: next, duplicate: false };
+	});
+}

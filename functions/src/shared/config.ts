@@ -1,0 +1,48 @@
+/**
+ * Product defaults, in one place. Every number PRODUCT.md names lives here; code on both sides
+ * imports these instead of repeating literals. Admin-editable values (commission, lock bounds,
+ * currency) are only the *defaults* for the `settings/platform` document.
+ */
+export const DEFAULTS = {
+	/** How long a chat request rings before it expires. */
+	ringSeconds: 45,
+	/** Unanswered requests in a row before an operator is set offline automatically. */
+	missLimit: 3,
+	/** Concurrent chat sessions per operator before they show as busy. */
+	maxConcurrentChats: 1,
+	/** How long an operator stays reserved while the customer tops up for a pending lock. */
+	lockReserveSeconds: 120,
+	/** A session window may vanish this long (a reload) before the session ends. */
+	reloadGraceSeconds: 30,
+	/** Control panel heartbeat period. */
+	heartbeatSeconds: 20,
+	/** A panel whose heartbeat is older than this is considered gone (crash, network loss). */
+	panelTimeoutSeconds: 60,
+	/** How often the presence sweep runs (scheduled in production, a timer locally). */
+	sweepSeconds: 30,
+	/** Platform commission in basis points (30%). */
+	commissionBps: 3000,
+	/** Lock price bounds in minor units. */
+	lockMinCents: 50,
+	lockMaxCents: 50_000,
+	currency: 'USD',
+	/** Platform revenue is spread over this many account shards to avoid one hot document. */
+	platformShards: 10
+} as const;
+
+export const LIMITS = {
+	displayNameMax: 60,
+	headlineMax: 120,
+	bioMax: 2000,
+	categoriesMax: 5,
+	messageMax: 2000,
+	lockDescriptionMax: 500,
+	feedbackCommentMax: 1000,
+	groupNameMax: 80,
+	/** Profile images are resized in the browser to this square size (pixels). */
+	avatarPixels: 160,
+	/** Upper bound on a stored avatar data URL, well under Firestore's 1 MiB document cap. */
+	avatarMaxChars: 100_000,
+	/** Largest page any list query may ask for; rules refuse larger or unbounded lists. */
+	pageMax: 100
+} as const;

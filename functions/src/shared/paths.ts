@@ -1,0 +1,50 @@
+/**
+ * Firestore collection names and document paths. Both sides build paths only through these,
+ * so a rename happens in one place.
+ */
+export const COL = {
+	users: 'users',
+	avatars: 'avatars',
+	operators: 'operators',
+	groups: 'groups',
+	settings: 'settings',
+	helpFeedback: 'helpFeedback',
+	panels: 'panels',
+	requests: 'requests',
+	sessions: 'sessions',
+	messages: 'messages',
+	locks: 'locks',
+	signals: 'signals',
+	wallets: 'wallets',
+	ledger: 'ledger',
+	transfers: 'transfers',
+	notifications: 'notifications'
+} as const;
+
+export const PATHS = {
+	user: (uid: string) => `${COL.users}/${uid}`,
+	avatar: (uid: string) => `${COL.avatars}/${uid}`,
+	operator: (uid: string) => `${COL.operators}/${uid}`,
+	group: (groupId: string) => `${COL.groups}/${groupId}`,
+	platformSettings: () => `${COL.settings}/platform`,
+	wallet: (uid: string) => `${COL.wallets}/${uid}`,
+	panel: (panelId: string) => `${COL.panels}/${panelId}`,
+	request: (requestId: string) => `${COL.requests}/${requestId}`,
+	session: (sessionId: string) => `${COL.sessions}/${sessionId}`,
+	message: (sessionId: string, messageId: string) =>
+		`${COL.sessions}/${sessionId}/${COL.messages}/${messageId}`,
+	lock: (sessionId: string, lockId: string) => `${COL.sessions}/${sessionId}/${COL.locks}/${lockId}`
+} as const;
+
+/**
+ * Ledger account ids. A customer's spendable balance is `wallet:<uid>`; operators' earnings
+ * go to the payee account of their group (when they belong to one) or to their own; platform
+ * commission is spread over shards; money enters through `external:*` accounts.
+ */
+export const ACCOUNTS = {
+	wallet: (uid: string) => `wallet:${uid}`,
+	operatorPayee: (uid: string) => `payee:operator:${uid}`,
+	groupPayee: (groupId: string) => `payee:group:${groupId}`,
+	platform: (shard: number) => `platform:${shard}`,
+	externalTopUp: (provider: 'stripe' | 'demo') => `external:${provider}`
+} as const;

@@ -1,0 +1,227 @@
+// Installs and prepares everything the product needs to run locally, using only Node built-ins
+// (this runs before node_modules exists). Shared by `npm start`, `npm test` and `npm run bench`.
+import { spawnSync, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { crc32 } from 'node:zlib';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CACHE = join(ROOT, '.cache');
+
+export function log(message) {
+	process.stdout.write(`\x1b[36m[parley]\x1b[0m ${message}\n`);
+}
+
+export function fail(message) {
+	process.stderr.write(`\x1b[31m[parley]\x1b[0m ${message}\n`);
+	process.exit(1);
+}
+
+export function run(command, args, options = {}) {
+	const result = spawnSync(command, args, { stdio: 'inherit', cwd: ROOT, ...options });
+	if (result.error) fail(`${command} could not start: ${result.error.message}`);
+	if (result.status !== 0) fail(`${command} ${args.join(' ')} failed (exit ${result.status}).`);
+}
+
+function hashFile(path) {
+	return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** Runs `npm ci` in a package folder when its node_modules is missing or older than its lockfile. */
+export function ensureNodeModules(dir) {
+	const lock = join(dir, 'package-lock.json');
+	const stamp = join(dir, 'node_modules', '.parley-lock-hash');
+	const want = existsSync(lock) ? hashFile(lock) : null;
+	if (want && existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
+	log(`Installing npm packages in ${dir === ROOT ? 'the app' : dir.slice(ROOT.length + 1)}…`);
+	run('npm', [want ? 'ci' : 'install', '--no-audit', '--no-fund'], { cwd: dir });
+	if (want) writeFileSync(stamp, want);
+}
+
+export function ensureInstalled() {
+	ensureNodeModules(ROOT);
+	ensureNodeModules(join(ROOT, 'functions'));
+}
+
+export function ensureJava() {
+	const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
+	if (probe.error || probe.status !== 0) {
+		fail(
+			'Java is needed for the Firestore emulator but was not found. Install it (Debian/Ubuntu: ' +
+				'`apt-get install -y openjdk-17-jre-headless`) and run the command again.'
+		);
+	}
+}
+
+const GCLOUD_FIRESTORE_JAR =
+	'/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar';
+const GCLOUD_PUBSUB =
+	'/usr/lib/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator';
+
+/** Writes a ZIP (stored, no compression) containing the given files: enough for a JAR. */
+function writeStoredZip(path, files) {
+	const locals = [];
+	const centrals = [];
+	let offset = 0;
+	for (const [name, text] of files) {
+		const data = Buffer.from(text, 'utf8');
+		const nameBuf = Buffer.from(name, 'utf8');
+		const crc = crc32(data);
+		const local = Buffer.alloc(30);
+		local.writeUInt32LE(0x04034b50, 0);
+		local.writeUInt16LE(20, 4);
+		local.writeUInt32LE(crc, 14);
+		local.writeUInt32LE(data.length, 18);
+		local.writeUInt32LE(data.length, 22);
+		local.writeUInt16LE(nameBuf.length, 26);
+		const central = Buffer.alloc(46);
+		central.writeUInt32LE(0x02014b50, 0);
+		central.writeUInt16LE(20, 4);
+		central.writeUInt16LE(20, 6);
+		central.writeUInt32LE(crc, 16);
+		central.writeUInt32LE(data.length, 20);
+		central.writeUInt32LE(data.length, 24);
+		central.writeUInt16LE(nameBuf.length, 28);
+		central.writeUInt32LE(offset, 42);
+		locals.push(local, nameBuf, data);
+		centrals.push(central, nameBuf);
+		offset += local.length + nameBuf.length + data.length;
+	}
+	const centralSize = centrals.reduce((n, b) => n + b.length, 0);
+	const end = Buffer.alloc(22);
+	end.writeUInt32LE(0x06054b50, 0);
+	end.writeUInt16LE(files.length, 8);
+	end.writeUInt16LE(files.length, 10);
+	end.writeUInt32LE(centralSize, 12);
+	end.writeUInt32LE(offset, 16);
+	writeFileSync(path, Buffer.concat([...locals, ...centrals, end]));
+}
+
+/**
+ * Environment for firebase-tools. On machines that ship Google's Firestore emulator package
+ * (no internet needed) we point firebase-tools at it through a wrapper JAR whose manifest names
+ * the main class, because firebase-tools launches emulators with `java -jar`. Elsewhere
+ * firebase-tools downloads its own emulator as usual.
+ */
+export function emulatorEnv() {
+	ensureJava();
+	const env = { ...process.env };
+	if (existsSync(GCLOUD_FIRESTORE_JAR)) {
+		mkdirSync(CACHE, { recursive: true });
+		const wrapper = join(CACHE, 'firestore-emulator-wrapper.jar');
+		if (!existsSync(wrapper) || statSync(wrapper).size === 0) {
+			writeStoredZip(wrapper, [
+				[
+					'META-INF/MANIFEST.MF',
+					'Manifest-Version: 1.0\r\n' +
+						'Main-Class: com.google.cloud.datastore.emulator.firestore.CloudFirestore\r\n' +
+						`Class-Path: file:${GCLOUD_FIRESTORE_JAR}\r\n\r\n`
+				]
+			]);
+		}
+		env.FIRESTORE_EMULATOR_BINARY_PATH = wrapper;
+	} else {
+		log(
+			'The preinstalled Firestore emulator was not found; firebase-tools will download its own ' +
+				'(this needs internet access and Java 21).'
+		);
+	}
+	if (existsSync(GCLOUD_PUBSUB)) env.PUBSUB_EMULATOR_BINARY_PATH = GCLOUD_PUBSUB;
+	return env;
+}
+
+/** Port sets: `npm start` and the test tiers can run side by side. PARLEY_PORT_SHIFT moves all. */
+const PROFILES = {
+	start: {
+		projectId: 'demo-parley',
+		ports: { auth: 9099, firestore: 8080, functions: 5001, hosting: 4173, hub: 4400, logging: 4500 }
+	},
+	test: {
+		projectId: 'demo-parley-test',
+		ports: { auth: 9199, firestore: 8180, functions: 5101, hosting: 4273, hub: 4410, logging: 4510 }
+	},
+	rules: {
+		projectId: 'demo-parley-rules',
+		ports: { firestore: 8280, hub: 4420, logging: 4520 }
+	}
+};
+
+/**
+ * Writes a firebase config for a profile (ports, build folder) next to firebase.json and
+ * returns everything a runner needs to know about it.
+ */
+export function emulatorProfile(name, { buildDir } = {}) {
+	const profile = PROFILES[name];
+	const shift = Number(process.env.PARLEY_PORT_SHIFT ?? 0);
+	const ports = Object.fromEntries(Object.entries(profile.ports).map(([k, v]) => [k, v + shift]));
+	const base = JSON.parse(readFileSync(join(ROOT, 'firebase.json'), 'utf8'));
+	const emulators = { ui: { enabled: false }, singleProjectMode: true };
+	for (const [key, port] of Object.entries(ports)) emulators[key] = { host: '127.0.0.1', port };
+	const config = { ...base, emulators };
+	if (buildDir) config.hosting = { ...base.hosting, public: buildDir };
+	const configPath = join(ROOT, `firebase.${name}.local.json`);
+	writeFileSync(configPath, JSON.stringify(config, null, 2));
+	const only = Object.keys(ports).filter((k) => k !== 'hub' && k !== 'logging');
+	return { name, projectId: profile.projectId, ports, configPath, only };
+}
+
+/** Environment variables that point Admin SDKs and test code at a profile's emulators. */
+export function clientEnv(profile) {
+	const { ports, projectId } = profile;
+	const env = {
+		GCLOUD_PROJECT: projectId,
+		FIREBASE_PROJECT_ID: projectId,
+		PARLEY_PROJECT_ID: projectId
+	};
+	if (ports.firestore) env.FIRESTORE_EMULATOR_HOST = `127.0.0.1:${ports.firestore}`;
+	if (ports.auth) env.FIREBASE_AUTH_EMULATOR_HOST = `127.0.0.1:${ports.auth}`;
+	if (ports.functions) env.PARLEY_FUNCTIONS_ORIGIN = `http://127.0.0.1:${ports.functions}`;
+	if (ports.hosting) env.PARLEY_APP_ORIGIN = `http://127.0.0.1:${ports.hosting}`;
+	return env;
+}
+
+/** Build-time variables for the web app when it runs against a profile's emulators. */
+export function appBuildEnv(profile) {
+	const { ports, projectId } = profile;
+	return {
+		VITE_FIREBASE_PROJECT_ID: projectId,
+		VITE_FIREBASE_API_KEY: 'demo-api-key',
+		VITE_FIREBASE_AUTH_DOMAIN: `${projectId}.firebaseapp.com`,
+		VITE_FIREBASE_APP_ID: 'demo-app',
+		VITE_USE_EMULATORS: 'true',
+		VITE_EMULATOR_AUTH_PORT: String(ports.auth),
+		VITE_EMULATOR_FIRESTORE_PORT: String(ports.firestore),
+		VITE_EMULATOR_FUNCTIONS_PORT: String(ports.functions)
+	};
+}
+
+export function buildFunctions() {
+	log('Building functions…');
+	run('npm', ['run', 'build', '--silent'], { cwd: join(ROOT, 'functions') });
+}
+
+export function buildApp(profile, outDir) {
+	log('Building the web app…');
+	run('npx', ['vite', 'build', '--logLevel', 'warn'], {
+		env: { ...process.env, ...appBuildEnv(profile), PARLEY_BUILD_DIR: outDir }
+	});
+}
+
+export function ensureChromium() {
+	if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+	log('Chromium is missing; installing Debian chromium for the end-to-end tests…');
+	const asRoot = process.getuid?.() === 0 ? [] : ['sudo'];
+	const apt = (args) => run(asRoot[0] ?? 'apt-get', asRoot.length ? ['apt-get', ...args] : args);
+	apt(['update']);
+	apt(['install', '-y', 'chromium']);
+	if (!existsSync('/usr/bin/chromium')) fail('Installing chromium did not produce /usr/bin/chromium.');
+	return '/usr/bin/chromium';
+}
+
+export function firebaseBin() {
+	return join(ROOT, 'node_modules', '.bin', 'firebase');
+}
+
+export { execFileSync };

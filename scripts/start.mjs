@@ -1,0 +1,67 @@
+// `npm start`: the whole product on the Firebase emulators with demo data.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import {
+	ROOT,
+	buildApp,
+	buildFunctions,
+	clientEnv,
+	emulatorProfile,
+	ensureInstalled,
+	fail,
+	log
+} from './lib/setup.mjs';
+
+ensureInstalled();
+const { startEmulators } = await import('./lib/emulators.mjs');
+const profile = emulatorProfile('start', { buildDir: 'build' });
+buildFunctions();
+buildApp(profile, 'build');
+
+let emulators;
+try {
+	log('Starting the emulators (Auth, Firestore, Functions, Hosting)…');
+	emulators = await startEmulators(profile, { logFile: join(ROOT, '.cache', 'emulators.log') });
+} catch (error) {
+	fail(error.message);
+}
+
+let stopping = false;
+async function shutdown(code = 0) {
+	if (stopping) return;
+	stopping = true;
+	log('Stopping…');
+	await emulators.stop();
+	process.exit(code);
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+emulators.exited.then(() => {
+	if (!stopping) {
+		process.stderr.write('The emulators stopped unexpectedly.\n');
+		process.exit(1);
+	}
+});
+
+log('Seeding demo data…');
+const seeded = spawnSync('node', [join(ROOT, 'functions/lib/dev/seed-cli.js')], {
+	cwd: ROOT,
+	env: { ...process.env, ...clientEnv(profile) },
+	encoding: 'utf8'
+});
+if (seeded.status !== 0) {
+	process.stderr.write(seeded.stderr);
+	await shutdown(1);
+}
+const summary = JSON.parse(seeded.stdout.trim().split('\n').pop());
+
+const url = `http://127.0.0.1:${profile.ports.hosting}`;
+const rows = summary.accounts.map((a) => [a.role, a.email, a.name, a.note]);
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
+const table = rows.map((r) => '  ' + r.map((c, i) => c.padEnd(widths[i])).join('  ')).join('\n');
+process.stdout.write(
+	`\n\x1b[1mParley is running at ${url}\x1b[0m\n\n` +
+		`Demo accounts (password for all: ${summary.password}):\n${table}\n\n` +
+		`Data lives in the emulators and is reset at every start. Emulator and function logs: .cache/emulators.log\n` +
+		`Press Ctrl-C to stop.\n\n`
+);

@@ -1,0 +1,45 @@
+/**
+ * Typed callables: the only way the app calls Cloud Functions. Names and payload types come
+ * from the shared contract; errors come back as sentences fit to show.
+ */
+import { httpsCallable } from 'firebase/functions';
+import { FirebaseError } from 'firebase/app';
+import type { CallableName, CallableRequest, CallableResponse } from '$shared/callables';
+import { firebase } from './app';
+
+export async function call<N extends CallableName>(
+	name: N,
+	data: CallableRequest<N>
+): Promise<CallableResponse<N>> {
+	const fn = httpsCallable<CallableRequest<N>, CallableResponse<N>>(firebase().functions, name);
+	const result = await fn(data);
+	return result.data;
+}
+
+const FALLBACKS: Record<string, string> = {
+	'functions/unavailable': 'The server cannot be reached. Check your connection and try again.',
+	'functions/internal': 'Something went wrong on our side. Please try again.',
+	'functions/deadline-exceeded': 'The server took too long to answer. Please try again.',
+	'auth/invalid-credential': 'That email and password do not match an account.',
+	'auth/wrong-password': 'That email and password do not match an account.',
+	'auth/user-not-found': 'That email and password do not match an account.',
+	'auth/email-already-in-use': 'An account already uses this email address. Sign in instead.',
+	'auth/weak-password': 'Choose a password of at least 6 characters.',
+	'auth/invalid-email': 'Enter a valid email address.',
+	'auth/too-many-requests': 'Too many attempts. Wait a moment and try again.',
+	'auth/network-request-failed': 'The server cannot be reached. Check your connection.',
+	'permission-denied': 'You are not allowed to do this.',
+	unavailable: 'The server cannot be reached. Check your connection and try again.'
+};
+
+/** Turns any thrown value into a sentence for the person using the app. */
+export function humanError(error: unknown): string {
+	if (error instanceof FirebaseError) {
+		const known = FALLBACKS[error.code] ?? FALLBACKS[error.code.replace(/^firestore\//, '')];
+		// Callable errors other than transport failures carry sentences written by the functions.
+		if (error.code.startsWith('functions/') && !known) return error.message;
+		return known ?? error.message;
+	}
+	if (error instanceof Error) return error.message;
+	return 'Something went wrong. Please try again.';
+}

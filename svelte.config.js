@@ -1,0 +1,26 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/**
+ * A static build served by Firebase Hosting: public help pages are prerendered, everything else
+ * is a client-rendered SPA (the product is realtime and Firestore-driven, so server rendering
+ * would buy little and cost a server). `200.html` is the SPA fallback Hosting rewrites to.
+ * PARLEY_BUILD_DIR lets the test tier build into its own folder beside a running `npm start`.
+ */
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		adapter: adapter({
+			pages: process.env.PARLEY_BUILD_DIR ?? 'build',
+			assets: process.env.PARLEY_BUILD_DIR ?? 'build',
+			fallback: '200.html',
+			strict: true
+		}),
+		alias: {
+			$shared: 'functions/src/shared'
+		}
+	}
+};
+
+export default config;
