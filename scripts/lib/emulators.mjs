@@ -1,6 +1,7 @@
 // Starts and stops the Firebase emulators for a profile, as one process group we can kill whole.
 import { spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ROOT, emulatorEnv, firebaseBin, log } from './setup.mjs';
 
 async function reachable(port) {
@@ -39,6 +40,7 @@ export async function startEmulators(profile, { quiet = false, logFile } = {}) {
 		'--config',
 		profile.configPath
 	];
+	if (logFile) mkdirSync(dirname(logFile), { recursive: true });
 	const out = logFile ? openSync(logFile, 'w') : quiet ? 'ignore' : 'inherit';
 	const child = spawn(firebaseBin(), args, {
 		cwd: ROOT,

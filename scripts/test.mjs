@@ -1,0 +1,112 @@
+// `npm test`: every tier, in order, each against its own emulators. Exits non-zero on any failure.
+//   unit        vitest, pure logic of the app and the functions (no emulators)
+//   rules       firestore.rules against the Firestore emulator (own project id and ports)
+//   functions   callables and triggers against Auth + Firestore + Functions emulators
+//   e2e         Chromium (playwright-core) against the built app served by the Hosting emulator
+// `npm test -- unit rules` runs only the named tiers.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+	CACHE,
+	ROOT,
+	buildApp,
+	buildFunctions,
+	clientEnv,
+	emulatorEnv,
+	emulatorProfile,
+	ensureChromium,
+	ensureInstalled,
+	firebaseBin,
+	log
+} from './lib/setup.mjs';
+
+const ALL = ['unit', 'rules', 'functions', 'e2e'];
+const asked = process.argv.slice(2).filter((a) => ALL.includes(a));
+const tiers = asked.length > 0 ? asked : ALL;
+const started = Date.now();
+
+ensureInstalled();
+if (tiers.includes('e2e')) process.env.PARLEY_CHROMIUM = ensureChromium();
+
+const REPORTS = join(CACHE, 'test-reports');
+rmSync(REPORTS, { recursive: true, force: true });
+mkdirSync(REPORTS, { recursive: true });
+
+function vitestArgs(tier, config) {
+	const args = ['vitest', 'run', '--reporter=default', '--reporter=json'];
+	args.push(`--outputFile.json=${join(REPORTS, `${tier}.json`)}`);
+	if (config) args.push('--config', config);
+	return args;
+}
+
+const results = [];
+function record(tier, status) {
+	results.push({ tier, ok: status === 0 });
+}
+
+function runTier(tier, command, args, env = {}) {
+	log(`— ${tier} tier —`);
+	const t = Date.now();
+	const r = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+	record(tier, r.status ?? 1);
+	log(`${tier} tier ${r.status === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+}
+
+/** Runs a command inside `firebase emulators:exec` for a profile (start, run, stop). */
+function withEmulators(tier, profile, command) {
+	runTier(
+		tier,
+		firebaseBin(),
+		[
+			'emulators:exec',
+			'--only',
+			profile.only.join(','),
+			'--project',
+			profile.projectId,
+			'--config',
+			profile.configPath,
+			'--log-verbosity',
+			'QUIET',
+			command
+		],
+		{ ...emulatorEnv(), ...clientEnv(profile) }
+	);
+}
+
+if (tiers.includes('unit')) runTier('unit', 'npx', vitestArgs('unit'));
+
+if (tiers.includes('rules')) {
+	const profile = emulatorProfile('rules');
+	withEmulators('rules', profile, `npx ${vitestArgs('rules', 'tests/rules/vitest.config.ts').join(' ')}`);
+}
+
+const integration = tiers.filter((t) => t === 'functions' || t === 'e2e');
+if (integration.length > 0) {
+	const buildDir = '.cache/build-test';
+	const profile = emulatorProfile('test', { buildDir });
+	buildFunctions();
+	if (integration.includes('e2e')) buildApp(profile, buildDir);
+	// Both tiers share one emulator start (~25 s); each test file clears the data it uses.
+	const commands = integration.map(
+		(tier) => `npx ${vitestArgs(tier, `tests/${tier}/vitest.config.ts`).join(' ')}`
+	);
+	withEmulators(integration.join('+'), profile, commands.join(' && '));
+}
+
+// One plain closing line summing the tiers' test counts.
+let passed = 0;
+let failed = 0;
+for (const tier of tiers) {
+	const file = join(REPORTS, `${tier}.json`);
+	if (!existsSync(file)) continue;
+	const report = JSON.parse(readFileSync(file, 'utf8'));
+	passed += report.numPassedTests ?? 0;
+	failed += (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
+}
+const ok = results.every((r) => r.ok);
+const minutes = ((Date.now() - started) / 60000).toFixed(1);
+log(`Tiers: ${results.map((r) => `${r.tier} ${r.ok ? 'ok' : 'FAILED'}`).join(', ')} (${minutes} min)`);
+if (!ok && failed === 0) failed = 1;
+process.stdout.write(`${passed} passed, ${failed} failed\n`);
+process.exit(ok ? 0 : 1);

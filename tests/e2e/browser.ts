@@ -1,0 +1,62 @@
+/**
+ * Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core, against the built app
+ * served by the Hosting emulator. Never downloads a browser.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { APP_ORIGIN } from '../emulator';
+
+export { APP_ORIGIN };
+
+const FLAGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--use-fake-device-for-media-stream',
+	'--use-fake-ui-for-media-stream'
+];
+
+export interface LaunchedBrowser {
+	browser: Browser;
+	close(): Promise<void>;
+}
+
+export async function launch(): Promise<LaunchedBrowser> {
+	const profile = mkdtempSync(join(tmpdir(), 'parley-chromium-'));
+	const browser = await chromium.launch({
+		executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
+		args: [...FLAGS, `--user-data-dir=${profile}`],
+		headless: true
+	});
+	return {
+		browser,
+		async close() {
+			await browser.close().catch(() => undefined);
+			rmSync(profile, { recursive: true, force: true });
+		}
+	};
+}
+
+/** A fresh context (its own cookies and IndexedDB, so its own signed-in user). */
+export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext({ baseURL: APP_ORIGIN, viewport: { width: 1280, height: 860 } });
+	const page = await context.newPage();
+	page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+	return { context, page };
+}
+
+/** Signs in through the app's own sign-in form. */
+export async function signInThroughUi(page: Page, email: string, password: string) {
+	await page.goto('/signin');
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+}

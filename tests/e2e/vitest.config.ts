@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// The e2e tier runs inside `firebase emulators:exec` (see scripts/test.mjs). Files run one at a
+// time: they share one emulator and each clears the data it uses.
+export default defineConfig({
+	root: fileURLToPath(new URL('../..', import.meta.url)),
+	resolve: { alias: { $shared: fileURLToPath(new URL('../../functions/src/shared', import.meta.url)) } },
+	test: {
+		include: ['tests/e2e/**/*.test.ts'],
+		fileParallelism: false,
+		testTimeout: 90000,
+		hookTimeout: 60000
+	}
+});

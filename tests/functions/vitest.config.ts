@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// The functions tier runs inside `firebase emulators:exec` (see scripts/test.mjs). Files run one at a
+// time: they share one emulator and each clears the data it uses.
+export default defineConfig({
+	root: fileURLToPath(new URL('../..', import.meta.url)),
+	resolve: { alias: { $shared: fileURLToPath(new URL('../../functions/src/shared', import.meta.url)) } },
+	test: {
+		include: ['tests/functions/**/*.test.ts'],
+		fileParallelism: false,
+		testTimeout: 30000,
+		hookTimeout: 60000
+	}
+});
