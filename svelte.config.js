@@ -17,6 +17,8 @@ const config = {
 			fallback: '200.html',
 			strict: true
 		}),
+		// Separate generated folders let concurrent builds (a test run beside `npm start`) coexist.
+		outDir: process.env.PARLEY_KIT_OUT ?? '.svelte-kit',
 		alias: {
 			$shared: 'functions/src/shared'
 		}

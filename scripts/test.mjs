@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
 	CACHE,
+	PORT_SHIFT,
 	ROOT,
 	buildApp,
 	buildFunctions,
@@ -29,7 +30,8 @@ const started = Date.now();
 ensureInstalled();
 if (tiers.includes('e2e')) process.env.PARLEY_CHROMIUM = ensureChromium();
 
-const REPORTS = join(CACHE, 'test-reports');
+const RUN = PORT_SHIFT ? `-${PORT_SHIFT}` : '';
+const REPORTS = join(CACHE, `test-reports${RUN}`);
 rmSync(REPORTS, { recursive: true, force: true });
 mkdirSync(REPORTS, { recursive: true });
 
@@ -83,7 +85,7 @@ if (tiers.includes('rules')) {
 
 const integration = tiers.filter((t) => t === 'functions' || t === 'e2e');
 if (integration.length > 0) {
-	const buildDir = '.cache/build-test';
+	const buildDir = `.cache/build-test${RUN}`;
 	const profile = emulatorProfile('test', { buildDir });
 	buildFunctions();
 	if (integration.includes('e2e')) buildApp(profile, buildDir);

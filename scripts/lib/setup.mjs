@@ -9,6 +9,8 @@ import { crc32 } from 'node:zlib';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CACHE = join(ROOT, '.cache');
+/** Moves every emulator port (and per-run folders) so several runners can share a machine. */
+export const PORT_SHIFT = Number(process.env.PARLEY_PORT_SHIFT ?? 0);
 
 export function log(message) {
 	process.stdout.write(`\x1b[36m[parley]\x1b[0m ${message}\n`);
@@ -136,15 +138,18 @@ export function emulatorEnv() {
 const PROFILES = {
 	start: {
 		projectId: 'demo-parley',
-		ports: { auth: 9099, firestore: 8080, functions: 5001, hosting: 4173, hub: 4400, logging: 4500 }
+		ports: { auth: 9099, firestore: 8080, functions: 5001, hosting: 4173, hub: 4400, logging: 4500 },
+		extra: { firestoreWs: 9150, eventarc: 9299, tasks: 9499 }
 	},
 	test: {
 		projectId: 'demo-parley-test',
-		ports: { auth: 9199, firestore: 8180, functions: 5101, hosting: 4273, hub: 4410, logging: 4510 }
+		ports: { auth: 9199, firestore: 8180, functions: 5101, hosting: 4273, hub: 4410, logging: 4510 },
+		extra: { firestoreWs: 9160, eventarc: 9309, tasks: 9509 }
 	},
 	rules: {
 		projectId: 'demo-parley-rules',
-		ports: { firestore: 8280, hub: 4420, logging: 4520 }
+		ports: { firestore: 8280, hub: 4420, logging: 4520 },
+		extra: { firestoreWs: 9170 }
 	}
 };
 
@@ -154,14 +159,19 @@ const PROFILES = {
  */
 export function emulatorProfile(name, { buildDir } = {}) {
 	const profile = PROFILES[name];
-	const shift = Number(process.env.PARLEY_PORT_SHIFT ?? 0);
+	const shift = PORT_SHIFT;
 	const ports = Object.fromEntries(Object.entries(profile.ports).map(([k, v]) => [k, v + shift]));
 	const base = JSON.parse(readFileSync(join(ROOT, 'firebase.json'), 'utf8'));
 	const emulators = { ui: { enabled: false }, singleProjectMode: true };
 	for (const [key, port] of Object.entries(ports)) emulators[key] = { host: '127.0.0.1', port };
+	// Ports the emulators would otherwise take at fixed defaults, clashing between runners.
+	const extra = Object.fromEntries(Object.entries(profile.extra).map(([k, v]) => [k, v + shift]));
+	emulators.firestore.websocketPort = extra.firestoreWs;
+	if (extra.eventarc) emulators.eventarc = { host: '127.0.0.1', port: extra.eventarc };
+	if (extra.tasks) emulators.tasks = { host: '127.0.0.1', port: extra.tasks };
 	const config = { ...base, emulators };
 	if (buildDir) config.hosting = { ...base.hosting, public: buildDir };
-	const configPath = join(ROOT, `firebase.${name}.local.json`);
+	const configPath = join(ROOT, `firebase.${name}${shift ? `-${shift}` : ''}.local.json`);
 	writeFileSync(configPath, JSON.stringify(config, null, 2));
 	const only = Object.keys(ports).filter((k) => k !== 'hub' && k !== 'logging');
 	return { name, projectId: profile.projectId, ports, configPath, only };
@@ -205,7 +215,12 @@ export function buildFunctions() {
 export function buildApp(profile, outDir) {
 	log('Building the web app…');
 	run('npx', ['vite', 'build', '--logLevel', 'warn'], {
-		env: { ...process.env, ...appBuildEnv(profile), PARLEY_BUILD_DIR: outDir }
+		env: {
+			...process.env,
+			...appBuildEnv(profile),
+			PARLEY_BUILD_DIR: outDir,
+			...(PORT_SHIFT ? { PARLEY_KIT_OUT: `.cache/kit-${PORT_SHIFT}` } : {})
+		}
 	});
 }
 
