@@ -55,6 +55,12 @@ if (seeded.status !== 0) {
 }
 const summary = JSON.parse(seeded.stdout.trim().split('\n').pop());
 
+const { startSweeper } = await import('./lib/sweeper.mjs');
+startSweeper({
+	functionsOrigin: `http://127.0.0.1:${profile.ports.functions}`,
+	projectId: profile.projectId
+});
+
 const url = `http://127.0.0.1:${profile.ports.hosting}`;
 const rows = summary.accounts.map((a) => [a.role, a.email, a.name, a.note]);
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));

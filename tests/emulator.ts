@@ -14,6 +14,20 @@ export const APP_ORIGIN = process.env.PARLEY_APP_ORIGIN ?? 'http://127.0.0.1:427
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+/**
+ * fetch with one retry when the emulator closed a kept-alive socket under us ("other side
+ * closed"): the request never reached it, so sending it again is safe.
+ */
+async function fetch(input: string, init?: RequestInit): Promise<Response> {
+	try {
+		return await globalThis.fetch(input, init);
+	} catch (error) {
+		const code = (error as { cause?: { code?: string } }).cause?.code;
+		if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw error;
+		return globalThis.fetch(input, init);
+	}
+}
+
 async function check(response: Response, what: string) {
 	if (!response.ok) throw new Error(`${what} failed: ${response.status} ${await response.text()}`);
 	return response;
@@ -183,4 +197,31 @@ export async function claimsOf(uid: string): Promise<Record<string, unknown>> {
 	);
 	const user = ((await response.json()) as { users?: { customAttributes?: string }[] }).users?.[0];
 	return user?.customAttributes ? (JSON.parse(user.customAttributes) as Record<string, unknown>) : {};
+}
+
+/** Lists a top-level collection as the emulator owner (bypassing rules), each with its id. */
+export async function listDocs(
+	collection: string
+): Promise<(Record<string, unknown> & { id: string })[]> {
+	const base = `http://${FIRESTORE_HOST}/v1/projects/${PROJECT_ID}/databases/(default)/documents`;
+	const docs: (Record<string, unknown> & { id: string })[] = [];
+	let pageToken = '';
+	do {
+		const url = new URL(`${base}/${collection}`);
+		url.searchParams.set('pageSize', '300');
+		if (pageToken) url.searchParams.set('pageToken', pageToken);
+		const response = await check(
+			await fetch(url.toString(), { headers: { authorization: 'Bearer owner' } }),
+			`Listing ${collection}`
+		);
+		const body = (await response.json()) as {
+			documents?: { name: string; fields?: Record<string, FirestoreValue> }[];
+			nextPageToken?: string;
+		};
+		for (const doc of body.documents ?? []) {
+			docs.push({ ...decodeFields(doc.fields ?? {}), id: doc.name.split('/').pop()! });
+		}
+		pageToken = body.nextPageToken ?? '';
+	} while (pageToken);
+	return docs;
 }

@@ -10,3 +10,10 @@ export { adminSetRole } from './admin/admin-set-role.js';
 export { adminCreateGroup } from './admin/admin-create-group.js';
 export { adminListUsers } from './admin/admin-list-users.js';
 export { adminListGroups } from './admin/admin-list-groups.js';
+
+export { presenceOpenPanel } from './presence/presence-open-panel.js';
+export { presenceSetStatus } from './presence/presence-set-status.js';
+export { presenceClosePanel } from './presence/presence-close-panel.js';
+export { presenceBeacon } from './presence/presence-beacon.js';
+export { presenceSweep } from './presence/presence-sweep.js';
+export { presenceSweepLocal } from './presence/presence-sweep-local.js';

@@ -2,9 +2,6 @@
  * Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core, against the built app
  * served by the Hosting emulator. Never downloads a browser.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { APP_ORIGIN } from '../emulator';
 
@@ -28,18 +25,18 @@ export interface LaunchedBrowser {
 	close(): Promise<void>;
 }
 
+// Playwright refuses `--user-data-dir` in launch(): it already gives every launch a fresh
+// temporary profile of its own and deletes it on close.
 export async function launch(): Promise<LaunchedBrowser> {
-	const profile = mkdtempSync(join(tmpdir(), 'parley-chromium-'));
 	const browser = await chromium.launch({
 		executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
-		args: [...FLAGS, `--user-data-dir=${profile}`],
+		args: FLAGS,
 		headless: true
 	});
 	return {
 		browser,
 		async close() {
 			await browser.close().catch(() => undefined);
-			rmSync(profile, { recursive: true, force: true });
 		}
 	};
 }

@@ -94,10 +94,21 @@ export async function createGroup(
 	const ref = input.groupId
 		? db.collection(COL.groups).doc(input.groupId)
 		: db.collection(COL.groups).doc();
-	await ref.create({
-		name: input.name,
-		ownerUid: input.ownerUid,
-		createdAt: FieldValue.serverTimestamp()
+	// One group per owner, checked where the group is written: the callers' check of the owner's
+	// claims alone let concurrent requests for one owner each create a group (all but the last
+	// left owned by someone whose claims name another group).
+	await db.runTransaction(async (tx) => {
+		const owned = await tx.get(
+			db.collection(COL.groups).where('ownerUid', '==', input.ownerUid).limit(1)
+		);
+		if (!owned.empty) {
+			throw new HttpsError('failed-precondition', 'This account already owns a group.');
+		}
+		tx.create(ref, {
+			name: input.name,
+			ownerUid: input.ownerUid,
+			createdAt: FieldValue.serverTimestamp()
+		});
 	});
 	await applyRole(db, auth, { uid: input.ownerUid, role: 'groupOwner', groupId: ref.id });
 	return ref.id;

@@ -16,7 +16,9 @@ export interface Caller {
 
 export function requireAuth(request: CallableRequest<unknown>): Caller {
 	const token = request.auth?.token;
-	if (!request.auth || !token) {
+	// A uid is required too: the Functions emulator decodes tokens without verifying them, and a
+	// malformed one arrives as an `auth` with no uid, which must not become a (customer) caller.
+	if (!request.auth || !token || typeof request.auth.uid !== 'string' || !request.auth.uid) {
 		throw new HttpsError('unauthenticated', 'Please sign in first.');
 	}
 	return {
@@ -33,9 +35,41 @@ export function requireRole(caller: Caller, ...roles: Role[]): void {
 	}
 }
 
+const KINDS: Record<string, string> = {
+	string: 'text',
+	number: 'a number',
+	int: 'a whole number',
+	boolean: 'true or false',
+	array: 'a list'
+};
+
+/**
+ * Sentences for the problems a schema leaves to zod's defaults: "Invalid input: expected string,
+ * received number" or "Unrecognized key" reached users as they were, and clients show these
+ * messages as they are. A message written in a schema still wins over these.
+ */
+const humanIssue: z.core.$ZodErrorMap = (issue) => {
+	switch (issue.code) {
+		case 'invalid_type':
+			if (issue.expected === 'object') return 'Send the request as an object of named fields.';
+			if (issue.input === undefined) return 'This field is required.';
+			return `This must be ${KINDS[issue.expected] ?? 'of another kind'}.`;
+		case 'unrecognized_keys': {
+			const keys = issue.keys.slice(0, 3).map((k) => `"${k.slice(0, 40)}"`);
+			return `Remove the unexpected field${issue.keys.length > 1 ? 's' : ''} ${keys.join(', ')}.`;
+		}
+		case 'too_big':
+			return issue.origin === 'string' ? `Use at most ${issue.maximum} characters.` : undefined;
+		case 'too_small':
+			return issue.origin === 'string' ? `Use at least ${issue.minimum} characters.` : undefined;
+		default:
+			return undefined;
+	}
+};
+
 /** Parses a payload against a schema; the first problem becomes the error message. */
 export function parsePayload<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
-	const result = schema.safeParse(data);
+	const result = schema.safeParse(data, { error: humanIssue });
 	if (!result.success) {
 		const issue = result.error.issues[0];
 		const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';

@@ -34,12 +34,14 @@ export function transferIdFor(kind: TransferKind, key: string): string {
 
 /** Checks I1 (entries sum to zero) and that every amount is whole cents, before any write. */
 export function assertBalanced(entries: EntryInput[]): void {
-	let sum = 0;
+	// Summed exactly: a floating-point running sum leaves safe integers on large amounts and then
+	// accepts entries that do not balance (2^53 - 1 + 1 + 1 - (2^53 - 1) - 1 "sums" to 0).
+	let sum = 0n;
 	for (const e of entries) {
 		if (!isCents(e.amount)) throw new RangeError(`Entry amount is not whole cents: ${e.amount}`);
-		sum += e.amount;
+		sum += BigInt(e.amount);
 	}
-	if (sum !== 0) throw new RangeError(`Transfer entries sum to ${sum}, not 0.`);
+	if (sum !== 0n) throw new RangeError(`Transfer entries sum to ${sum}, not 0.`);
 }
 
 /**

@@ -2,9 +2,10 @@
  * Callable function names with their request and response types. The app calls them only
  * through the typed wrapper in `src/lib/firebase/callables.ts`.
  */
+import type { SettableStatus } from './presence.js';
 import type { Role } from './roles.js';
 
-export interface CallableContract {
+export interface AdminContract {
 	adminSetRole: {
 		req: { email: string; role: Role; groupId?: string | null };
 		res: { uid: string; role: Role; groupId: string | null };
@@ -26,9 +27,32 @@ export interface CallableContract {
 	};
 }
 
+export interface PresenceContract {
+	presenceOpenPanel: {
+		req: Record<string, never>;
+		res: { panelId: string; closeKey: string; operatorIds: string[] };
+	};
+	presenceSetStatus: {
+		req: { panelId: string; operatorIds: string[]; status: SettableStatus };
+		res: { changed: string[] };
+	};
+	presenceClosePanel: {
+		req: { panelId: string };
+		res: { wentOffline: string[] };
+	};
+}
+
+export interface CallableContract extends AdminContract, PresenceContract {}
+
 export type CallableName = keyof CallableContract;
 export type CallableRequest<N extends CallableName> = CallableContract[N]['req'];
 export type CallableResponse<N extends CallableName> = CallableContract[N]['res'];
 
 /** Region every function runs in; the app connects to the same one. */
 export const FUNCTIONS_REGION = 'us-central1';
+
+/** HTTP endpoints (not callables): the pagehide beacon cannot use the callable protocol. */
+export const HTTP_ENDPOINTS = {
+	presenceBeacon: 'presenceBeacon',
+	presenceSweepLocal: 'presenceSweepLocal'
+} as const;

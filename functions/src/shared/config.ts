@@ -14,11 +14,14 @@ export const DEFAULTS = {
 	lockReserveSeconds: 120,
 	/** A session window may vanish this long (a reload) before the session ends. */
 	reloadGraceSeconds: 30,
-	/** Control panel heartbeat period. */
-	heartbeatSeconds: 20,
+	/**
+	 * Control panel heartbeat period. With the timeout and sweep below, a crashed panel's
+	 * operators go offline within timeout + sweep = 60 s, inside the 90 s promise.
+	 */
+	heartbeatSeconds: 10,
 	/** A panel whose heartbeat is older than this is considered gone (crash, network loss). */
-	panelTimeoutSeconds: 60,
-	/** How often the presence sweep runs (scheduled in production, a timer locally). */
+	panelTimeoutSeconds: 30,
+	/** How often the presence sweep runs (a timer locally; twice per scheduled minute in production). */
 	sweepSeconds: 30,
 	/** Platform commission in basis points (30%). */
 	commissionBps: 3000,

@@ -5,3 +5,4 @@ export * from './categories.js';
 export * from './paths.js';
 export * from './types.js';
 export * from './callables.js';
+export * from './presence.js';

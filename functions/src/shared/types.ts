@@ -128,3 +128,13 @@ export interface LedgerEntryDoc<T = Date> {
 	operatorUid: string | null;
 	createdAt: T;
 }
+
+/** `notifications/{id}`: a message to one person (e.g. the miss policy); server-written. */
+export interface NotificationDoc<T = Date> {
+	toUid: string;
+	kind: 'missedRequests';
+	operatorId: string | null;
+	text: string;
+	read: boolean;
+	createdAt: T;
+}

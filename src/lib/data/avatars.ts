@@ -30,6 +30,14 @@ export function loadAvatar(uid: string, version: number): Promise<string | null>
 	return hit;
 }
 
+/**
+ * A version never used before for this account: it only grows (the rules refuse going back),
+ * so a removed image is a new version whose document is gone, not version 0.
+ */
+export function newAvatarVersion(): number {
+	return Date.now();
+}
+
 export async function saveAvatar(uid: string, dataUrl: string) {
 	if (dataUrl.length > LIMITS.avatarMaxChars) throw new Error('That image is too large.');
 	await setDoc(doc(firebase().db, COL.avatars, uid), { dataUrl, updatedAt: serverTimestamp() });

@@ -16,6 +16,7 @@ import type { OperatorDoc } from '$shared/types';
 import type { CategoryId } from '$shared/categories';
 import { firebase } from '$lib/firebase/app';
 import { converter, type WithId } from '$lib/firebase/convert';
+import { cleanDisplayName } from './users';
 
 export type Operator = WithId<OperatorDoc>;
 
@@ -71,6 +72,24 @@ export async function updateOperatorProfile(uid: string, edit: ProfileEdit) {
 		headline: edit.headline.trim(),
 		bio: edit.bio.trim(),
 		categories: edit.categories,
+		updatedAt: serverTimestamp()
+	});
+}
+
+/** Keeps the public name in step when an operator renames their account. */
+export async function updateOperatorName(uid: string, displayName: string) {
+	const clean = cleanDisplayName(displayName);
+	await updateDoc(doc(firebase().db, COL.operators, uid), {
+		displayName: clean,
+		nameLower: clean.toLowerCase(),
+		updatedAt: serverTimestamp()
+	});
+}
+
+/** Same version as `users/{uid}.avatarVersion`, so both views share one cached image. */
+export async function setOperatorAvatarVersion(uid: string, avatarVersion: number) {
+	await updateDoc(doc(firebase().db, COL.operators, uid), {
+		avatarVersion,
 		updatedAt: serverTimestamp()
 	});
 }

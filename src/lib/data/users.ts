@@ -44,3 +44,14 @@ export async function updateDisplayName(uid: string, displayName: string) {
 		updatedAt: serverTimestamp()
 	});
 }
+
+/**
+ * Points the account at a new avatar (see `newAvatarVersion`). Views key their image cache on
+ * uid and version, so every change (a new image or a removal) needs a version never used before.
+ */
+export async function setUserAvatarVersion(uid: string, avatarVersion: number) {
+	await updateDoc(doc(firebase().db, COL.users, uid), {
+		avatarVersion,
+		updatedAt: serverTimestamp()
+	});
+}

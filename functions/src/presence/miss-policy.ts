@@ -1,0 +1,55 @@
+/**
+ * Miss policy: an operator who lets DEFAULTS.missLimit requests in a row ring out is set
+ * offline automatically, and told so, as is the owner of its group. Answering a request (or
+ * setting a status by hand) resets the streak.
+ */
+import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { DEFAULTS } from '../shared/config.js';
+import { COL } from '../shared/paths.js';
+import { STATUS_RANK } from '../shared/types.js';
+
+export interface MissOutcome {
+	missStreak: number;
+	setOffline: boolean;
+	notified: string[];
+}
+
+export async function recordMiss(db: Firestore, operatorId: string): Promise<MissOutcome> {
+	const operatorRef = db.collection(COL.operators).doc(operatorId);
+	return db.runTransaction(async (tx) => {
+		const operator = await tx.get(operatorRef);
+		if (!operator.exists) return { missStreak: 0, setOffline: false, notified: [] };
+		const groupId = (operator.get('groupId') as string | null) ?? null;
+		const group = groupId ? await tx.get(db.collection(COL.groups).doc(groupId)) : null;
+		const streak = ((operator.get('missStreak') as number) ?? 0) + 1;
+		if (streak < DEFAULTS.missLimit) {
+			tx.update(operatorRef, { missStreak: streak });
+			return { missStreak: streak, setOffline: false, notified: [] };
+		}
+		tx.update(operatorRef, {
+			missStreak: 0,
+			status: 'offline',
+			statusPanelId: null,
+			statusRank: STATUS_RANK.offline,
+			statusChangedAt: FieldValue.serverTimestamp()
+		});
+		const name = operator.get('displayName') as string;
+		const recipients = [operatorId];
+		const ownerUid = group?.exists ? (group.get('ownerUid') as string) : null;
+		if (ownerUid) recipients.push(ownerUid);
+		for (const toUid of recipients) {
+			tx.create(db.collection(COL.notifications).doc(), {
+				toUid,
+				kind: 'missedRequests',
+				operatorId,
+				text:
+					toUid === operatorId
+						? `You missed ${streak} chat requests in a row, so we set you offline.`
+						: `${name} missed ${streak} chat requests in a row and was set offline.`,
+				read: false,
+				createdAt: FieldValue.serverTimestamp()
+			});
+		}
+		return { missStreak: streak, setOffline: true, notified: recipients };
+	});
+}

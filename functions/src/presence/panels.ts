@@ -1,0 +1,161 @@
+/**
+ * Presence logic, shared by the presence callables, the close beacon and the sweep.
+ * Invariants:
+ * - An operator document is written only on a real transition (never on a heartbeat).
+ * - A panel takes offline only the operators whose `statusPanelId` is that panel: two panels
+ *   managing one operator never undo each other's choices.
+ * - Every change is a transaction that re-reads the operators, so a race with a chat session
+ *   starting (busy) or another panel is settled by Firestore, not by whoever writes last.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { HttpsError } from 'firebase-functions/https';
+import { DEFAULTS, LIMITS } from '../shared/config.js';
+import { COL } from '../shared/paths.js';
+import { canManageOperator, type SettableStatus } from '../shared/presence.js';
+import { STATUS_RANK, type OperatorStatus } from '../shared/types.js';
+import type { Caller } from '../lib/guard.js';
+
+export function hashCloseKey(key: string): string {
+	return createHash('sha256').update(key).digest('hex');
+}
+
+/** The operators a caller manages from a panel: itself, or every listed operator of its group. */
+export async function managedOperatorIds(db: Firestore, caller: Caller): Promise<string[]> {
+	if (caller.role === 'operator') return [caller.uid];
+	if (caller.role === 'groupOwner' && caller.groupId) {
+		const snap = await db
+			.collection(COL.operators)
+			.where('groupId', '==', caller.groupId)
+			.where('listed', '==', true)
+			.limit(LIMITS.pageMax)
+			.get();
+		return snap.docs.map((d) => d.id);
+	}
+	throw new HttpsError('permission-denied', 'Only operators and group owners have a control panel.');
+}
+
+export async function openPanel(db: Firestore, caller: Caller) {
+	const operatorIds = await managedOperatorIds(db, caller);
+	const closeKey = randomBytes(24).toString('base64url');
+	const ref = db.collection(COL.panels).doc();
+	await ref.create({
+		ownerUid: caller.uid,
+		operatorIds,
+		closeKeyHash: hashCloseKey(closeKey),
+		openedAt: FieldValue.serverTimestamp(),
+		heartbeatAt: FieldValue.serverTimestamp(),
+		closedAt: null,
+		closedReason: null
+	});
+	return { panelId: ref.id, closeKey, operatorIds };
+}
+
+function statusFields(status: OperatorStatus, panelId: string | null) {
+	return {
+		status,
+		statusPanelId: panelId,
+		statusRank: STATUS_RANK[status],
+		statusChangedAt: FieldValue.serverTimestamp()
+	};
+}
+
+/**
+ * Sets operators' status from an open panel. Going online or away makes this panel the owner
+ * of that state; an operator in a chat (busy) keeps showing busy, and the choice applies when
+ * the chat ends. Returns the operators whose document actually changed.
+ */
+export async function setStatus(
+	db: Firestore,
+	caller: Caller,
+	input: { panelId: string; operatorIds: string[]; status: SettableStatus }
+): Promise<string[]> {
+	const panelRef = db.collection(COL.panels).doc(input.panelId);
+	return db.runTransaction(async (tx) => {
+		// Reads before writes: this transaction may run more than once.
+		const panel = await tx.get(panelRef);
+		if (!panel.exists || panel.get('ownerUid') !== caller.uid) {
+			throw new HttpsError('not-found', 'This control panel is not open any more. Reload it.');
+		}
+		if (panel.get('closedAt') !== null) {
+			throw new HttpsError('failed-precondition', 'This control panel was closed. Reload it.');
+		}
+		const refs = input.operatorIds.map((id) => db.collection(COL.operators).doc(id));
+		const snaps = refs.length > 0 ? await tx.getAll(...refs) : [];
+		const changed: string[] = [];
+		for (const snap of snaps) {
+			if (!snap.exists || snap.get('listed') !== true) {
+				throw new HttpsError('not-found', 'One of these operators no longer exists.');
+			}
+			const operator = { uid: snap.id, groupId: (snap.get('groupId') as string | null) ?? null };
+			if (!canManageOperator(caller, operator)) {
+				throw new HttpsError('permission-denied', 'You do not manage this operator.');
+			}
+			const current = snap.get('status') as OperatorStatus;
+			const owner = snap.get('statusPanelId') as string | null;
+			const panelId = input.status === 'offline' ? null : input.panelId;
+			if (current === 'busy') {
+				// The chat session decides when busy ends; remember the wish for afterwards.
+				if (owner !== panelId) tx.update(snap.ref, { statusPanelId: panelId });
+				continue;
+			}
+			if (current === input.status && owner === panelId) continue;
+			tx.update(snap.ref, { ...statusFields(input.status, panelId), missStreak: 0 });
+			changed.push(snap.id);
+		}
+		return changed;
+	});
+}
+
+/**
+ * Closes a panel: every operator whose online/away state it owns goes offline. Idempotent:
+ * a second close (beacon after an explicit close, sweep after a beacon) changes nothing.
+ */
+export async function closePanel(
+	db: Firestore,
+	panelId: string,
+	reason: 'closed' | 'timeout',
+	check?: (panel: FirebaseFirestore.DocumentSnapshot) => void
+): Promise<string[]> {
+	const panelRef = db.collection(COL.panels).doc(panelId);
+	return db.runTransaction(async (tx) => {
+		const panel = await tx.get(panelRef);
+		if (!panel.exists) return [];
+		check?.(panel);
+		if (panel.get('closedAt') !== null) return [];
+		const owned = await tx.get(
+			db.collection(COL.operators).where('statusPanelId', '==', panelId).limit(LIMITS.pageMax)
+		);
+		const wentOffline: string[] = [];
+		for (const op of owned.docs) {
+			if (op.get('status') === 'busy') {
+				// In a chat: keep busy, but nobody wants it online afterwards any more.
+				tx.update(op.ref, { statusPanelId: null });
+			} else {
+				tx.update(op.ref, statusFields('offline', null));
+				wentOffline.push(op.id);
+			}
+		}
+		tx.update(panelRef, { closedAt: FieldValue.serverTimestamp(), closedReason: reason });
+		return wentOffline;
+	});
+}
+
+/**
+ * Finds open panels whose heartbeat stopped (crash, network loss, killed browser) and closes
+ * them. Runs on a schedule in production and on a timer in the local default.
+ */
+export async function sweepPanels(db: Firestore, now = Date.now()) {
+	const cutoff = Timestamp.fromMillis(now - DEFAULTS.panelTimeoutSeconds * 1000);
+	const stale = await db
+		.collection(COL.panels)
+		.where('closedAt', '==', null)
+		.where('heartbeatAt', '<', cutoff)
+		.limit(200)
+		.get();
+	let operators = 0;
+	for (const panel of stale.docs) {
+		operators += (await closePanel(db, panel.id, 'timeout')).length;
+	}
+	return { panels: stale.size, operators };
+}

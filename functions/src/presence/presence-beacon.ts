@@ -1,0 +1,50 @@
+import { timingSafeEqual } from 'node:crypto';
+import { onRequest } from 'firebase-functions/https';
+import { logger } from 'firebase-functions';
+import { db } from '../lib/admin.js';
+import { closePanel, hashCloseKey } from './panels.js';
+import { beaconSchema } from './schemas.js';
+
+class Refused extends Error {}
+
+/**
+ * The page's `pagehide` beacon: closing or leaving the control panel takes its operators
+ * offline within moments. `navigator.sendBeacon` cannot send an Authorization header and the
+ * ID token may have expired while the panel sat open, so the page proves itself with the
+ * panel's close key (only its hash is stored). Always answers 204 or 400: a beacon's response
+ * is never read, and a probe learns nothing about which panels exist.
+ */
+export const presenceBeacon = onRequest({ cors: true }, async (req, res) => {
+	if (req.method !== 'POST') {
+		res.status(405).send('Use POST.');
+		return;
+	}
+	let body: unknown = req.body;
+	if (typeof body === 'string' || Buffer.isBuffer(body)) {
+		try {
+			body = JSON.parse(body.toString());
+		} catch {
+			body = null;
+		}
+	}
+	const parsed = beaconSchema.safeParse(body);
+	if (!parsed.success) {
+		res.status(400).send('Expected {"panelId", "closeKey"}.');
+		return;
+	}
+	const { panelId, closeKey } = parsed.data;
+	try {
+		await closePanel(db(), panelId, 'closed', (panel) => {
+			const want = Buffer.from(String(panel.get('closeKeyHash')), 'utf8');
+			const got = Buffer.from(hashCloseKey(closeKey), 'utf8');
+			if (want.length !== got.length || !timingSafeEqual(want, got)) throw new Refused();
+		});
+	} catch (error) {
+		if (!(error instanceof Refused)) {
+			logger.error('presenceBeacon failed', error);
+			res.status(500).send('Could not close the panel.');
+			return;
+		}
+	}
+	res.status(204).send();
+});

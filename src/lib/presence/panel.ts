@@ -1,0 +1,102 @@
+/**
+ * The control panel's connection to the server, framework-agnostic:
+ * - opens a panel record (a callable) and keeps it alive with heartbeats to that one document;
+ * - on `pagehide` (window closed, navigation away, reload) sends a beacon that takes the
+ *   operators this panel set online offline at once;
+ * - a crash or lost network stops the heartbeats, and the server's sweep does the rest.
+ * Heartbeats are timed by a Worker: browsers throttle timers of hidden pages to once a minute,
+ * and a minimised panel must stay online.
+ */
+import { DEFAULTS } from '$shared/config';
+import type { SettableStatus } from '$shared/presence';
+import { call } from '$lib/firebase/callables';
+import { writeHeartbeat } from '$lib/data/panels';
+
+export type PanelLink = 'opening' | 'connected' | 'unreachable' | 'closed';
+
+export const BEACON_PATH = '/api/presence/beacon';
+
+const WORKER_SOURCE = `let timer; onmessage = (e) => { clearInterval(timer);
+  if (e.data > 0) timer = setInterval(() => postMessage('tick'), e.data); };`;
+
+export interface PanelOptions {
+	onLink(link: PanelLink): void;
+	heartbeatMs?: number;
+}
+
+export class PanelConnection {
+	panelId: string | null = null;
+	operatorIds: string[] = [];
+	private closeKey: string | null = null;
+	private worker: Worker | null = null;
+	private lastAck = 0;
+	private closed = false;
+	private readonly heartbeatMs: number;
+
+	constructor(private readonly options: PanelOptions) {
+		this.heartbeatMs = options.heartbeatMs ?? DEFAULTS.heartbeatSeconds * 1000;
+	}
+
+	async open(): Promise<void> {
+		this.options.onLink('opening');
+		const panel = await call('presenceOpenPanel', {});
+		if (this.closed) {
+			// Unmounted while opening: close the record we just made.
+			void call('presenceClosePanel', { panelId: panel.panelId }).catch(() => undefined);
+			return;
+		}
+		this.panelId = panel.panelId;
+		this.closeKey = panel.closeKey;
+		this.operatorIds = panel.operatorIds;
+		this.lastAck = Date.now();
+		addEventListener('pagehide', this.onPageHide);
+		addEventListener('online', this.beat);
+		const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+		this.worker = new Worker(url);
+		URL.revokeObjectURL(url);
+		this.worker.onmessage = this.beat;
+		this.worker.postMessage(this.heartbeatMs);
+		this.options.onLink('connected');
+	}
+
+	private beat = () => {
+		const panelId = this.panelId;
+		if (!panelId || this.closed) return;
+		// Unacknowledged for two periods: say so (the write itself waits and retries).
+		if (Date.now() - this.lastAck > this.heartbeatMs * 2) this.options.onLink('unreachable');
+		writeHeartbeat(panelId).then(
+			() => {
+				this.lastAck = Date.now();
+				if (!this.closed) this.options.onLink('connected');
+			},
+			() => this.options.onLink('unreachable')
+		);
+	};
+
+	private onPageHide = () => {
+		this.sendBeacon();
+	};
+
+	private sendBeacon() {
+		if (!this.panelId || !this.closeKey) return;
+		const body = JSON.stringify({ panelId: this.panelId, closeKey: this.closeKey });
+		navigator.sendBeacon(BEACON_PATH, new Blob([body], { type: 'text/plain' }));
+	}
+
+	async setStatus(operatorIds: string[], status: SettableStatus) {
+		if (!this.panelId) throw new Error('The control panel is still connecting.');
+		return call('presenceSetStatus', { panelId: this.panelId, operatorIds, status });
+	}
+
+	/** Stops everything; with `beacon`, also takes this panel's operators offline. */
+	dispose({ beacon }: { beacon: boolean }) {
+		if (this.closed) return;
+		this.closed = true;
+		if (beacon) this.sendBeacon();
+		removeEventListener('pagehide', this.onPageHide);
+		removeEventListener('online', this.beat);
+		this.worker?.terminate();
+		this.worker = null;
+		this.options.onLink('closed');
+	}
+}

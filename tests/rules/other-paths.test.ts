@@ -1,0 +1,83 @@
+/**
+ * Everything without rules of its own (requests, sessions and their subcollections,
+ * notifications, unknown collections) is closed to every client, admins included.
+ */
+import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
+import {
+	collection,
+	deleteDoc,
+	doc,
+	getDoc,
+	getDocs,
+	limit,
+	query,
+	serverTimestamp,
+	setDoc,
+	updateDoc
+} from 'firebase/firestore';
+import { beforeEach, describe, it } from 'vitest';
+import { PATHS } from '$shared/paths';
+import {
+	PAST,
+	admin,
+	anonymous,
+	customer,
+	groupOwner,
+	operator,
+	seed,
+	useRulesEnv,
+	type Who
+} from './setup';
+
+useRulesEnv();
+
+const PATHS_WITHOUT_RULES = [
+	PATHS.request('r1'),
+	PATHS.session('s1'),
+	PATHS.message('s1', 'm1'),
+	PATHS.lock('s1', 'l1'),
+	`${PATHS.session('s1')}/signals/x1`,
+	'notifications/n1',
+	'users/alice/private/secrets',
+	'somethingNew/x1'
+];
+
+const everyone: Omit<Who, 'allowed'>[] = [
+	{ who: 'anonymous', db: anonymous },
+	{ who: 'a customer', db: () => customer('alice') },
+	{ who: 'an operator', db: () => operator('olga') },
+	{ who: 'a group owner', db: () => groupOwner('gina', 'g1') },
+	{ who: 'an admin', db: admin }
+];
+
+const cases = PATHS_WITHOUT_RULES.flatMap((path) => everyone.map((w) => ({ ...w, path })));
+
+beforeEach(async () => {
+	await seed({
+		...Object.fromEntries(
+			PATHS_WITHOUT_RULES.map((path) => [path, { uid: 'alice', createdAt: PAST }])
+		),
+		// A readable document: proves each person's context can read at all.
+		'settings/platform': { currency: 'USD', updatedAt: PAST }
+	});
+});
+
+describe('paths without rules', () => {
+	it.each(everyone)('$who can read a public document (control)', async ({ db }) => {
+		await assertSucceeds(getDoc(doc(db(), 'settings/platform')));
+	});
+
+	it.each(cases)(
+		'$path: get, list, create, update, delete by $who: denied',
+		async ({ db, path }) => {
+			const parent = path.slice(0, path.lastIndexOf('/'));
+			await assertFails(getDoc(doc(db(), path)));
+			await assertFails(getDocs(query(collection(db(), parent), limit(10))));
+			await assertFails(
+				setDoc(doc(db(), `${path}-new`), { uid: 'alice', createdAt: serverTimestamp() })
+			);
+			await assertFails(updateDoc(doc(db(), path), { uid: 'alice' }));
+			await assertFails(deleteDoc(doc(db(), path)));
+		}
+	);
+});
