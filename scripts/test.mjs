@@ -56,7 +56,7 @@ function runTier(tier, command, args, env = {}) {
 }
 
 /** Runs a command inside `firebase emulators:exec` for a profile (start, run, stop). */
-function withEmulators(tier, profile, command) {
+function withEmulators(tier, profile, command, env = {}) {
 	runTier(
 		tier,
 		firebaseBin(),
@@ -72,9 +72,21 @@ function withEmulators(tier, profile, command) {
 			'QUIET',
 			command
 		],
-		{ ...emulatorEnv(), ...clientEnv(profile) }
+		{ ...emulatorEnv(), ...clientEnv(profile), ...env }
 	);
 }
+
+/**
+ * Presence timing for the integration tiers: heartbeats every 2 s, a panel lost after 8 s, a
+ * sweep every 2 s, so a killed browser's operators go offline in about 10 s instead of up to a
+ * minute. The functions and the local sweep timer read the same variables. The product's
+ * defaults are proven separately: tests/e2e/npm-start.test.ts runs `npm start` without these.
+ */
+const FAST_PRESENCE = {
+	PRESENCE_HEARTBEAT_SECONDS: '2',
+	PRESENCE_TIMEOUT_SECONDS: '8',
+	PRESENCE_SWEEP_SECONDS: '2'
+};
 
 if (tiers.includes('unit')) runTier('unit', 'npx', vitestArgs('unit'));
 
@@ -92,7 +104,7 @@ if (integration.length > 0) {
 	// Both tiers share one emulator start (~25 s); each test file clears the data it uses. A
 	// failing functions tier does not hide the e2e tier's result.
 	const command = `node scripts/integration.mjs ${integration.join(' ')}`;
-	withEmulators(integration.join('+'), profile, command);
+	withEmulators(integration.join('+'), profile, command, FAST_PRESENCE);
 }
 
 // One plain closing line summing the tiers' test counts.

@@ -5,8 +5,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './setup.mjs';
 
-function sweepSeconds() {
-	// The built shared config is the single source of the period (DEFAULTS.sweepSeconds).
+/**
+ * The period: PRESENCE_SWEEP_SECONDS when set (the same variable the functions read, so a test
+ * run that shortens presence timing shortens both), else DEFAULTS.sweepSeconds.
+ */
+export function sweepSeconds() {
+	const configured = Number(process.env.PRESENCE_SWEEP_SECONDS);
+	if (Number.isInteger(configured) && configured > 0) return configured;
+	// The built shared config is the single source of the default period.
 	const source = readFileSync(join(ROOT, 'functions/lib/shared/config.js'), 'utf8');
 	const match = /sweepSeconds:\s*(\d+)/.exec(source);
 	return match ? Number(match[1]) : 30;

@@ -129,6 +129,7 @@ describe('adminSetRole as an admin', () => {
 			nameLower: 'tara quinn',
 			listed: true,
 			status: 'offline',
+			chosenStatus: 'offline',
 			statusRank: 3,
 			statusPanelId: null,
 			groupId: null,
@@ -172,6 +173,7 @@ describe('adminSetRole as an admin', () => {
 		await db().doc(`operators/${target.uid}`).update({
 			headline: 'Readings by the sea',
 			status: 'online',
+			chosenStatus: 'online',
 			statusRank: 0,
 			statusPanelId: 'panel-1'
 		});
@@ -184,6 +186,7 @@ describe('adminSetRole as an admin', () => {
 			displayName: 'Tara Quinn',
 			listed: false,
 			status: 'offline',
+			chosenStatus: 'offline',
 			statusRank: 3,
 			statusPanelId: null,
 			groupId: null

@@ -21,6 +21,7 @@ interface Panel {
 	panelId: string;
 	closeKey: string;
 	operatorIds: string[];
+	heartbeatSeconds: number;
 }
 
 let ownerToken: string;
@@ -75,6 +76,8 @@ describe('control panels', () => {
 	it("opens a group owner's panel over the group's operators, all offline", async () => {
 		const panel = await open(ownerToken);
 		expect(new Set(panel.operatorIds)).toEqual(new Set([ids.luna, ids.orion, ids.vega]));
+		// The page beats at the period the server's sweep is built around.
+		expect(panel.heartbeatSeconds).toBe(Number(process.env.PRESENCE_HEARTBEAT_SECONDS ?? 10));
 		for (const id of panel.operatorIds) expect((await statusOf(id)).status).toBe('offline');
 	});
 
@@ -90,6 +93,31 @@ describe('control panels', () => {
 		await open(ownerToken);
 		expect(await statusOf(ids.luna)).toEqual({ status: 'online', panel: panel.panelId });
 		expect((await statusOf(ids.vega)).status).toBe('offline');
+	});
+
+	it('an operator in a chat stays busy; the choice is kept for afterwards, and a close releases it', async () => {
+		const panel = await open(ownerToken);
+		await setStatus(ownerToken, panel.panelId, [ids.luna], 'online');
+		// A chat session started (sessions arrive with chat requests): one open chat shows busy.
+		await db().doc(`operators/${ids.luna}`).update({ activeSessions: 1, status: 'busy', statusRank: 1 });
+		const r = await setStatus(ownerToken, panel.panelId, [ids.luna], 'away');
+		expect(r.result?.changed).toEqual([]);
+		expect(await readDoc(`operators/${ids.luna}`)).toMatchObject({
+			status: 'busy',
+			chosenStatus: 'away',
+			statusPanelId: panel.panelId
+		});
+		const closed = await callFunction<{ wentOffline: string[] }>(
+			'presenceClosePanel',
+			{ panelId: panel.panelId },
+			ownerToken
+		);
+		expect(closed.result?.wentOffline).toEqual([]);
+		expect(await readDoc(`operators/${ids.luna}`)).toMatchObject({
+			status: 'busy',
+			chosenStatus: 'offline',
+			statusPanelId: null
+		});
 	});
 
 	it('writes nothing when the status does not change', async () => {

@@ -6,7 +6,7 @@
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { DEFAULTS } from '../shared/config.js';
 import { COL } from '../shared/paths.js';
-import { STATUS_RANK } from '../shared/types.js';
+import { RELEASED, planStatus, statusState, statusUpdate } from './operator-status.js';
 
 export interface MissOutcome {
 	missStreak: number;
@@ -26,13 +26,8 @@ export async function recordMiss(db: Firestore, operatorId: string): Promise<Mis
 			tx.update(operatorRef, { missStreak: streak });
 			return { missStreak: streak, setOffline: false, notified: [] };
 		}
-		tx.update(operatorRef, {
-			missStreak: 0,
-			status: 'offline',
-			statusPanelId: null,
-			statusRank: STATUS_RANK.offline,
-			statusChangedAt: FieldValue.serverTimestamp()
-		});
+		const update = statusUpdate(planStatus(statusState(operator.data()), RELEASED));
+		tx.update(operatorRef, { ...update, missStreak: 0 });
 		const name = operator.get('displayName') as string;
 		const recipients = [operatorId];
 		const ownerUid = group?.exists ? (group.get('ownerUid') as string) : null;

@@ -10,10 +10,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/https';
-import { DEFAULTS, LIMITS } from '../shared/config.js';
+import { LIMITS } from '../shared/config.js';
+import { presenceTiming } from '../config.js';
 import { COL } from '../shared/paths.js';
 import { canManageOperator, type SettableStatus } from '../shared/presence.js';
-import { STATUS_RANK, type OperatorStatus } from '../shared/types.js';
+import { RELEASED, choose, planStatus, statusState, statusUpdate } from './operator-status.js';
 import type { Caller } from '../lib/guard.js';
 
 export function hashCloseKey(key: string): string {
@@ -48,22 +49,13 @@ export async function openPanel(db: Firestore, caller: Caller) {
 		closedAt: null,
 		closedReason: null
 	});
-	return { panelId: ref.id, closeKey, operatorIds };
-}
-
-function statusFields(status: OperatorStatus, panelId: string | null) {
-	return {
-		status,
-		statusPanelId: panelId,
-		statusRank: STATUS_RANK[status],
-		statusChangedAt: FieldValue.serverTimestamp()
-	};
+	return { panelId: ref.id, closeKey, operatorIds, heartbeatSeconds: presenceTiming().heartbeatSeconds };
 }
 
 /**
  * Sets operators' status from an open panel. Going online or away makes this panel the owner
- * of that state; an operator in a chat (busy) keeps showing busy, and the choice applies when
- * the chat ends. Returns the operators whose document actually changed.
+ * of that state; an operator in a chat keeps showing busy, and the choice applies when the chat
+ * ends. Returns the operators whose public status actually changed.
  */
 export async function setStatus(
 	db: Firestore,
@@ -80,9 +72,8 @@ export async function setStatus(
 		if (panel.get('closedAt') !== null) {
 			throw new HttpsError('failed-precondition', 'This control panel was closed. Reload it.');
 		}
-		const refs = input.operatorIds.map((id) => db.collection(COL.operators).doc(id));
+		const refs = [...new Set(input.operatorIds)].map((id) => db.collection(COL.operators).doc(id));
 		const snaps = refs.length > 0 ? await tx.getAll(...refs) : [];
-		const changed: string[] = [];
 		for (const snap of snaps) {
 			if (!snap.exists || snap.get('listed') !== true) {
 				throw new HttpsError('not-found', 'One of these operators no longer exists.');
@@ -91,17 +82,16 @@ export async function setStatus(
 			if (!canManageOperator(caller, operator)) {
 				throw new HttpsError('permission-denied', 'You do not manage this operator.');
 			}
-			const current = snap.get('status') as OperatorStatus;
-			const owner = snap.get('statusPanelId') as string | null;
-			const panelId = input.status === 'offline' ? null : input.panelId;
-			if (current === 'busy') {
-				// The chat session decides when busy ends; remember the wish for afterwards.
-				if (owner !== panelId) tx.update(snap.ref, { statusPanelId: panelId });
-				continue;
-			}
-			if (current === input.status && owner === panelId) continue;
-			tx.update(snap.ref, { ...statusFields(input.status, panelId), missStreak: 0 });
-			changed.push(snap.id);
+		}
+		const changed: string[] = [];
+		for (const snap of snaps) {
+			const plan = planStatus(statusState(snap.data()), choose(input.status, input.panelId));
+			const update = statusUpdate(plan);
+			// A deliberate choice also forgives earlier missed requests.
+			const streak = (snap.get('missStreak') as number | undefined) ?? 0;
+			if (update) tx.update(snap.ref, streak === 0 ? update : { ...update, missStreak: 0 });
+			else if (streak !== 0) tx.update(snap.ref, { missStreak: 0 });
+			if (plan.fields.status !== undefined) changed.push(snap.id);
 		}
 		return changed;
 	});
@@ -128,13 +118,11 @@ export async function closePanel(
 		);
 		const wentOffline: string[] = [];
 		for (const op of owned.docs) {
-			if (op.get('status') === 'busy') {
-				// In a chat: keep busy, but nobody wants it online afterwards any more.
-				tx.update(op.ref, { statusPanelId: null });
-			} else {
-				tx.update(op.ref, statusFields('offline', null));
-				wentOffline.push(op.id);
-			}
+			// An operator in a chat stays busy; nobody wants it online afterwards any more.
+			const plan = planStatus(statusState(op.data()), RELEASED);
+			const update = statusUpdate(plan);
+			if (update) tx.update(op.ref, update);
+			if (plan.next.status === 'offline') wentOffline.push(op.id);
 		}
 		tx.update(panelRef, { closedAt: FieldValue.serverTimestamp(), closedReason: reason });
 		return wentOffline;
@@ -146,7 +134,7 @@ export async function closePanel(
  * them. Runs on a schedule in production and on a timer in the local default.
  */
 export async function sweepPanels(db: Firestore, now = Date.now()) {
-	const cutoff = Timestamp.fromMillis(now - DEFAULTS.panelTimeoutSeconds * 1000);
+	const cutoff = Timestamp.fromMillis(now - presenceTiming().panelTimeoutSeconds * 1000);
 	const stale = await db
 		.collection(COL.panels)
 		.where('closedAt', '==', null)

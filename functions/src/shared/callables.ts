@@ -30,7 +30,8 @@ export interface AdminContract {
 export interface PresenceContract {
 	presenceOpenPanel: {
 		req: Record<string, never>;
-		res: { panelId: string; closeKey: string; operatorIds: string[] };
+		/** heartbeatSeconds: how often the page must refresh the panel's heartbeat. */
+		res: { panelId: string; closeKey: string; operatorIds: string[]; heartbeatSeconds: number };
 	};
 	presenceSetStatus: {
 		req: { panelId: string; operatorIds: string[]; status: SettableStatus };

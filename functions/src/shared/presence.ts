@@ -5,6 +5,7 @@
  * (beacon), or losing it (heartbeat older than DEFAULTS.panelTimeoutSeconds, found by the sweep)
  * takes offline exactly the operators whose `statusPanelId` is that panel, and nobody else's.
  */
+import { DEFAULTS } from './config.js';
 import type { OperatorStatus } from './types.js';
 
 /** `panels/{panelId}`: created by a callable; the owner only refreshes `heartbeatAt`. */
@@ -35,4 +36,18 @@ export function canManageOperator(
 		return caller.groupId !== null && operator.groupId === caller.groupId;
 	}
 	return false;
+}
+
+/**
+ * The public status follows from three server fields: busy while the operator's open chats
+ * reach the limit, otherwise what its managing panel chose, and offline when no panel manages
+ * it. Every writer of an operator's status goes through this, so a chat ending returns the
+ * operator to online or away as chosen, never to a state nobody asked for.
+ */
+export function publicStatus(
+	operator: { activeSessions: number; chosenStatus: SettableStatus; statusPanelId: string | null },
+	maxConcurrentChats: number = DEFAULTS.maxConcurrentChats
+): OperatorStatus {
+	if (operator.activeSessions >= maxConcurrentChats) return 'busy';
+	return operator.statusPanelId === null ? 'offline' : operator.chosenStatus;
 }

@@ -47,6 +47,11 @@ export interface OperatorDoc<T = Date> {
 	status: OperatorStatus;
 	/** The control panel that set the operator online/away; it alone may take it back. */
 	statusPanelId: string | null;
+	/**
+	 * server: what the managing panel chose (online, away or offline). `status` shows busy over
+	 * it while the operator is in chats, and returns to it when the chats end.
+	 */
+	chosenStatus: 'online' | 'away' | 'offline';
 	statusChangedAt: T;
 	/** Sort key for the directory: online 0, busy 1, away 2, offline 3. */
 	statusRank: number;

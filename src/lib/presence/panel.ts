@@ -12,7 +12,13 @@ import type { SettableStatus } from '$shared/presence';
 import { call } from '$lib/firebase/callables';
 import { writeHeartbeat } from '$lib/data/panels';
 
-export type PanelLink = 'opening' | 'connected' | 'unreachable' | 'closed';
+/**
+ * opening: asking the server for a panel · connected: heartbeats are acknowledged ·
+ * unreachable: heartbeats are not getting through (they keep trying) · expired: the server
+ * closed this panel (it was unreachable past the timeout) and set its operators offline ·
+ * closed: this page closed it.
+ */
+export type PanelLink = 'opening' | 'connected' | 'unreachable' | 'expired' | 'closed';
 
 export const BEACON_PATH = '/api/presence/beacon';
 
@@ -21,7 +27,6 @@ const WORKER_SOURCE = `let timer; onmessage = (e) => { clearInterval(timer);
 
 export interface PanelOptions {
 	onLink(link: PanelLink): void;
-	heartbeatMs?: number;
 }
 
 export class PanelConnection {
@@ -31,11 +36,9 @@ export class PanelConnection {
 	private worker: Worker | null = null;
 	private lastAck = 0;
 	private closed = false;
-	private readonly heartbeatMs: number;
+	private heartbeatMs = DEFAULTS.heartbeatSeconds * 1000;
 
-	constructor(private readonly options: PanelOptions) {
-		this.heartbeatMs = options.heartbeatMs ?? DEFAULTS.heartbeatSeconds * 1000;
-	}
+	constructor(private readonly options: PanelOptions) {}
 
 	async open(): Promise<void> {
 		this.options.onLink('opening');
@@ -48,6 +51,8 @@ export class PanelConnection {
 		this.panelId = panel.panelId;
 		this.closeKey = panel.closeKey;
 		this.operatorIds = panel.operatorIds;
+		// The server says how often to beat: its sweep's timeout is built around that period.
+		this.heartbeatMs = panel.heartbeatSeconds * 1000;
 		this.lastAck = Date.now();
 		addEventListener('pagehide', this.onPageHide);
 		addEventListener('online', this.beat);
@@ -69,7 +74,17 @@ export class PanelConnection {
 				this.lastAck = Date.now();
 				if (!this.closed) this.options.onLink('connected');
 			},
-			() => this.options.onLink('unreachable')
+			(error: { code?: string }) => {
+				if (this.closed) return;
+				if (error?.code === 'permission-denied') {
+					// The rules refuse heartbeats only to a closed panel: the sweep gave up on this
+					// one while it was unreachable, and its operators are offline. Stop beating.
+					this.stop();
+					this.options.onLink('expired');
+				} else {
+					this.options.onLink('unreachable');
+				}
+			}
 		);
 	};
 
@@ -91,12 +106,16 @@ export class PanelConnection {
 	/** Stops everything; with `beacon`, also takes this panel's operators offline. */
 	dispose({ beacon }: { beacon: boolean }) {
 		if (this.closed) return;
-		this.closed = true;
 		if (beacon) this.sendBeacon();
+		this.stop();
+		this.options.onLink('closed');
+	}
+
+	private stop() {
+		this.closed = true;
 		removeEventListener('pagehide', this.onPageHide);
 		removeEventListener('online', this.beat);
 		this.worker?.terminate();
 		this.worker = null;
-		this.options.onLink('closed');
 	}
 }
