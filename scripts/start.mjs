@@ -9,19 +9,21 @@ import {
 	emulatorProfile,
 	ensureInstalled,
 	fail,
-	log
+	log,
+	PORT_SHIFT
 } from './lib/setup.mjs';
 
 ensureInstalled();
 const { startEmulators } = await import('./lib/emulators.mjs');
 const profile = emulatorProfile('start', { buildDir: 'build' });
+const LOG_NAME = `emulators${PORT_SHIFT ? `-${PORT_SHIFT}` : ''}.log`;
 buildFunctions();
 buildApp(profile, 'build');
 
 let emulators;
 try {
 	log('Starting the emulators (Auth, Firestore, Functions, Hosting)…');
-	emulators = await startEmulators(profile, { logFile: join(ROOT, '.cache', 'emulators.log') });
+	emulators = await startEmulators(profile, { logFile: join(ROOT, '.cache', LOG_NAME) });
 } catch (error) {
 	fail(error.message);
 }
@@ -55,11 +57,24 @@ if (seeded.status !== 0) {
 }
 const summary = JSON.parse(seeded.stdout.trim().split('\n').pop());
 
-const { startSweeper } = await import('./lib/sweeper.mjs');
-startSweeper({
+const { startSweeper, sweepSeconds, waitForSweep } = await import('./lib/sweeper.mjs');
+const { DEFAULTS } = await import('../functions/lib/shared/config.js');
+const presence = {
+	heartbeat: Number(process.env.PRESENCE_HEARTBEAT_SECONDS) || DEFAULTS.heartbeatSeconds,
+	timeout: Number(process.env.PRESENCE_TIMEOUT_SECONDS) || DEFAULTS.panelTimeoutSeconds,
+	sweep: sweepSeconds()
+};
+const functionsAt = {
 	functionsOrigin: `http://127.0.0.1:${profile.ports.functions}`,
 	projectId: profile.projectId
-});
+};
+try {
+	await waitForSweep(functionsAt);
+} catch (error) {
+	process.stderr.write(`${error.message} See .cache/${LOG_NAME}.\n`);
+	await shutdown(1);
+}
+startSweeper(functionsAt);
 
 const url = `http://127.0.0.1:${profile.ports.hosting}`;
 const rows = summary.accounts.map((a) => [a.role, a.email, a.name, a.note]);
@@ -68,6 +83,8 @@ const table = rows.map((r) => '  ' + r.map((c, i) => c.padEnd(widths[i])).join('
 process.stdout.write(
 	`\n\x1b[1mParley is running at ${url}\x1b[0m\n\n` +
 		`Demo accounts (password for all: ${summary.password}):\n${table}\n\n` +
-		`Data lives in the emulators and is reset at every start. Emulator and function logs: .cache/emulators.log\n` +
+		`Presence: control panels beat every ${presence.heartbeat} s; a panel silent for ${presence.timeout} s ` +
+		`is closed by the presence sweep, which runs every ${presence.sweep} s.\n` +
+		`Data lives in the emulators and is reset at every start. Emulator and function logs: .cache/${LOG_NAME}\n` +
 		`Press Ctrl-C to stop.\n\n`
 );

@@ -3,7 +3,8 @@
 //   rules       firestore.rules against the Firestore emulator (own project id and ports)
 //   functions   callables and triggers against Auth + Firestore + Functions emulators
 //   e2e         Chromium (playwright-core) against the built app served by the Hosting emulator
-// `npm test -- unit rules` runs only the named tiers.
+// `npm test -- unit rules` runs only the named tiers; other words filter test files by name
+// (`npm test -- e2e presence` runs the e2e files whose path contains "presence").
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,8 @@ import {
 const ALL = ['unit', 'rules', 'functions', 'e2e'];
 const asked = process.argv.slice(2).filter((a) => ALL.includes(a));
 const tiers = asked.length > 0 ? asked : ALL;
+const filters = process.argv.slice(2).filter((a) => !ALL.includes(a) && !a.startsWith('-'));
+process.env.PARLEY_TEST_FILTERS = filters.join(' ');
 const started = Date.now();
 
 ensureInstalled();
@@ -37,8 +40,10 @@ mkdirSync(REPORTS, { recursive: true });
 
 function vitestArgs(tier, config) {
 	const args = ['vitest', 'run', '--reporter=default', '--reporter=json'];
+	if (filters.length > 0) args.push('--passWithNoTests');
 	args.push(`--outputFile.json=${join(REPORTS, `${tier}.json`)}`);
 	if (config) args.push('--config', config);
+	args.push(...filters);
 	return args;
 }
 
@@ -50,9 +55,15 @@ function record(tier, status) {
 function runTier(tier, command, args, env = {}) {
 	log(`— ${tier} tier —`);
 	const t = Date.now();
-	const r = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+	const r = spawnSync(command, args, {
+		cwd: ROOT,
+		stdio: 'inherit',
+		env: { ...process.env, ...env }
+	});
 	record(tier, r.status ?? 1);
-	log(`${tier} tier ${r.status === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+	log(
+		`${tier} tier ${r.status === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - t) / 1000).toFixed(0)} s`
+	);
 }
 
 /** Runs a command inside `firebase emulators:exec` for a profile (start, run, stop). */
@@ -92,7 +103,11 @@ if (tiers.includes('unit')) runTier('unit', 'npx', vitestArgs('unit'));
 
 if (tiers.includes('rules')) {
 	const profile = emulatorProfile('rules');
-	withEmulators('rules', profile, `npx ${vitestArgs('rules', 'tests/rules/vitest.config.ts').join(' ')}`);
+	withEmulators(
+		'rules',
+		profile,
+		`npx ${vitestArgs('rules', 'tests/rules/vitest.config.ts').join(' ')}`
+	);
 }
 
 const integration = tiers.filter((t) => t === 'functions' || t === 'e2e');
@@ -119,7 +134,9 @@ for (const tier of tiers) {
 }
 const ok = results.every((r) => r.ok);
 const minutes = ((Date.now() - started) / 60000).toFixed(1);
-log(`Tiers: ${results.map((r) => `${r.tier} ${r.ok ? 'ok' : 'FAILED'}`).join(', ')} (${minutes} min)`);
+log(
+	`Tiers: ${results.map((r) => `${r.tier} ${r.ok ? 'ok' : 'FAILED'}`).join(', ')} (${minutes} min)`
+);
 if (!ok && failed === 0) failed = 1;
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
 process.exit(ok ? 0 : 1);

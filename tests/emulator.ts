@@ -35,12 +35,15 @@ async function check(response: Response, what: string) {
 
 /** Deletes every Firestore document and every Auth account in the project. */
 export async function resetEmulators() {
-	await check(
-		await fetch(`http://${FIRESTORE_HOST}/emulator/v1/projects/${PROJECT_ID}/databases/(default)/documents`, {
-			method: 'DELETE'
-		}),
-		'Clearing Firestore'
-	);
+	const url = `http://${FIRESTORE_HOST}/emulator/v1/projects/${PROJECT_ID}/databases/(default)/documents`;
+	// The presence sweep runs in the background; a transaction of its may hold a lock the clear
+	// needs ("Transaction lock timeout", 409). The clear changed nothing then: try again.
+	let response = await fetch(url, { method: 'DELETE' });
+	for (let attempt = 1; response.status === 409 && attempt < 5; attempt++) {
+		await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+		response = await fetch(url, { method: 'DELETE' });
+	}
+	await check(response, 'Clearing Firestore');
 	await check(
 		await fetch(`http://${AUTH_HOST}/emulator/v1/projects/${PROJECT_ID}/accounts`, { method: 'DELETE' }),
 		'Clearing Auth'

@@ -49,7 +49,9 @@ export async function startEmulators(profile, { quiet = false, logFile } = {}) {
 		stdio: ['ignore', out, logFile ? out : 'inherit']
 	});
 	let exited = false;
-	const exitPromise = new Promise((resolve) => child.on('exit', (code) => ((exited = true), resolve(code))));
+	const exitPromise = new Promise((resolve) =>
+		child.on('exit', (code) => ((exited = true), resolve(code)))
+	);
 	const stop = async () => {
 		if (exited) return;
 		try {

@@ -138,13 +138,39 @@ export function emulatorEnv() {
 const PROFILES = {
 	start: {
 		projectId: 'demo-parley',
-		ports: { auth: 9099, firestore: 8080, functions: 5001, hosting: 4173, hub: 4400, logging: 4500 },
+		ports: {
+			auth: 9099,
+			firestore: 8080,
+			functions: 5001,
+			hosting: 4173,
+			hub: 4400,
+			logging: 4500
+		},
 		extra: { firestoreWs: 9150, eventarc: 9299, tasks: 9499 }
 	},
 	test: {
 		projectId: 'demo-parley-test',
-		ports: { auth: 9199, firestore: 8180, functions: 5101, hosting: 4273, hub: 4410, logging: 4510 },
+		ports: {
+			auth: 9199,
+			firestore: 8180,
+			functions: 5101,
+			hosting: 4273,
+			hub: 4410,
+			logging: 4510
+		},
 		extra: { firestoreWs: 9160, eventarc: 9309, tasks: 9509 }
+	},
+	bench: {
+		projectId: 'demo-parley-bench',
+		ports: {
+			auth: 9399,
+			firestore: 8380,
+			functions: 5201,
+			hosting: 4373,
+			hub: 4430,
+			logging: 4530
+		},
+		extra: { firestoreWs: 9180, eventarc: 9319, tasks: 9519 }
 	},
 	rules: {
 		projectId: 'demo-parley-rules',
@@ -231,7 +257,8 @@ export function ensureChromium() {
 	const apt = (args) => run(asRoot[0] ?? 'apt-get', asRoot.length ? ['apt-get', ...args] : args);
 	apt(['update']);
 	apt(['install', '-y', 'chromium']);
-	if (!existsSync('/usr/bin/chromium')) fail('Installing chromium did not produce /usr/bin/chromium.');
+	if (!existsSync('/usr/bin/chromium'))
+		fail('Installing chromium did not produce /usr/bin/chromium.');
 	return '/usr/bin/chromium';
 }
 

@@ -18,25 +18,56 @@ export function sweepSeconds() {
 	return match ? Number(match[1]) : 30;
 }
 
+function sweepUrl(functionsOrigin, projectId) {
+	return `${functionsOrigin}/${projectId}/us-central1/presenceSweepLocal`;
+}
+
+/**
+ * Resolves once the sweep answers: the Functions emulator reports itself up before it has
+ * loaded the functions, and "ready" must mean the product works.
+ */
+export async function waitForSweep({ functionsOrigin, projectId, timeoutMs = 60_000 }) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const ok = await fetch(sweepUrl(functionsOrigin, projectId), {
+			method: 'POST',
+			signal: AbortSignal.timeout(10_000)
+		})
+			.then((r) => r.ok)
+			.catch(() => false);
+		if (ok) return;
+		if (Date.now() > deadline) throw new Error('The functions did not load within a minute.');
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
 /**
  * Starts the timer. `functionsOrigin` like http://127.0.0.1:5001. Returns stop(). Failures are
  * reported once per streak, not per tick, so a stopped emulator does not flood the console.
  */
 export function startSweeper({ functionsOrigin, projectId, periodMs, onError = console.error }) {
-	const url = `${functionsOrigin}/${projectId}/us-central1/presenceSweepLocal`;
+	const url = sweepUrl(functionsOrigin, projectId);
 	const period = periodMs ?? sweepSeconds() * 1000;
 	let failing = false;
+	let stopped = false;
+	let timer;
+	// Sweeps never overlap: the next one is timed from the start of this one, and waits for it
+	// to finish if it runs long (two sweeps at once would only contend for the same locks).
 	const tick = async () => {
+		const started = Date.now();
 		try {
-			const response = await fetch(url, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+			const response = await fetch(url, { method: 'POST', signal: AbortSignal.timeout(60_000) });
 			if (!response.ok) throw new Error(`HTTP ${response.status}`);
 			failing = false;
 		} catch (error) {
 			if (!failing) onError(`Presence sweep failed: ${error.message}`);
 			failing = true;
 		}
+		if (!stopped) timer = setTimeout(tick, Math.max(0, period - (Date.now() - started)));
 	};
-	const timer = setInterval(tick, period);
 	void tick();
-	return () => clearInterval(timer);
+	return () => {
+		stopped = true;
+		clearTimeout(timer);
+	};
 }

@@ -7,7 +7,7 @@ import { APP_ORIGIN } from '../emulator';
 
 export { APP_ORIGIN };
 
-const FLAGS = [
+export const FLAGS = [
 	'--headless',
 	'--no-sandbox',
 	'--disable-gpu',
@@ -43,7 +43,10 @@ export async function launch(): Promise<LaunchedBrowser> {
 
 /** A fresh context (its own cookies and IndexedDB, so its own signed-in user). */
 export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext({ baseURL: APP_ORIGIN, viewport: { width: 1280, height: 860 } });
+	const context = await browser.newContext({
+		baseURL: APP_ORIGIN,
+		viewport: { width: 1280, height: 860 }
+	});
 	const page = await context.newPage();
 	page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
 	return { context, page };

@@ -99,7 +99,9 @@ describe('control panels', () => {
 		const panel = await open(ownerToken);
 		await setStatus(ownerToken, panel.panelId, [ids.luna], 'online');
 		// A chat session started (sessions arrive with chat requests): one open chat shows busy.
-		await db().doc(`operators/${ids.luna}`).update({ activeSessions: 1, status: 'busy', statusRank: 1 });
+		await db()
+			.doc(`operators/${ids.luna}`)
+			.update({ activeSessions: 1, status: 'busy', statusRank: 1 });
 		const r = await setStatus(ownerToken, panel.panelId, [ids.luna], 'away');
 		expect(r.result?.changed).toEqual([]);
 		expect(await readDoc(`operators/${ids.luna}`)).toMatchObject({

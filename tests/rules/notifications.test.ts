@@ -12,7 +12,17 @@ import {
 	where
 } from 'firebase/firestore';
 import { beforeEach, describe, it } from 'vitest';
-import { PAST, admin, anonymous, customer, expectAccess, groupOwner, operator, seed, useRulesEnv } from './setup';
+import {
+	PAST,
+	admin,
+	anonymous,
+	customer,
+	expectAccess,
+	groupOwner,
+	operator,
+	seed,
+	useRulesEnv
+} from './setup';
 
 useRulesEnv();
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { RELEASED, choose, planStatus, sessionDelta, statusState, type StatusState } from './operator-status.js';
+import {
+	RELEASED,
+	choose,
+	planStatus,
+	sessionDelta,
+	statusState,
+	type StatusState
+} from './operator-status.js';
 
 const offline: StatusState = {
 	status: 'offline',
@@ -16,7 +23,12 @@ function apply(state: StatusState, patch: Parameters<typeof planStatus>[1]) {
 describe('operator status transitions', () => {
 	it('a panel setting online takes ownership; offline releases it', () => {
 		const online = apply(offline, choose('online', 'p1'));
-		expect(online).toEqual({ status: 'online', chosenStatus: 'online', statusPanelId: 'p1', activeSessions: 0 });
+		expect(online).toEqual({
+			status: 'online',
+			chosenStatus: 'online',
+			statusPanelId: 'p1',
+			activeSessions: 0
+		});
 		expect(apply(online, choose('offline', 'p1'))).toEqual(offline);
 	});
 

@@ -21,7 +21,8 @@ export function statusState(data: Record<string, unknown> | undefined): StatusSt
 	const chosen = data?.chosenStatus as SettableStatus | undefined;
 	return {
 		status,
-		chosenStatus: chosen ?? (status === 'away' ? 'away' : status === 'offline' ? 'offline' : 'online'),
+		chosenStatus:
+			chosen ?? (status === 'away' ? 'away' : status === 'offline' ? 'offline' : 'online'),
 		statusPanelId: (data?.statusPanelId as string | null | undefined) ?? null,
 		activeSessions: (data?.activeSessions as number | undefined) ?? 0
 	};

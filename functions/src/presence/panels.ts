@@ -33,7 +33,10 @@ export async function managedOperatorIds(db: Firestore, caller: Caller): Promise
 			.get();
 		return snap.docs.map((d) => d.id);
 	}
-	throw new HttpsError('permission-denied', 'Only operators and group owners have a control panel.');
+	throw new HttpsError(
+		'permission-denied',
+		'Only operators and group owners have a control panel.'
+	);
 }
 
 export async function openPanel(db: Firestore, caller: Caller) {
@@ -49,7 +52,12 @@ export async function openPanel(db: Firestore, caller: Caller) {
 		closedAt: null,
 		closedReason: null
 	});
-	return { panelId: ref.id, closeKey, operatorIds, heartbeatSeconds: presenceTiming().heartbeatSeconds };
+	return {
+		panelId: ref.id,
+		closeKey,
+		operatorIds,
+		heartbeatSeconds: presenceTiming().heartbeatSeconds
+	};
 }
 
 /**

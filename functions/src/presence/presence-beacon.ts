@@ -15,6 +15,12 @@ class Refused extends Error {}
  * is never read, and a probe learns nothing about which panels exist.
  */
 export const presenceBeacon = onRequest({ cors: true }, async (req, res) => {
+	if (req.method === 'GET') {
+		// Warm-up: an open panel calls this now and then so that an instance is ready when the
+		// window closes; a cold start would eat most of the 2 s a clean close may take.
+		res.status(204).send();
+		return;
+	}
 	if (req.method !== 'POST') {
 		res.status(405).send('Use POST.');
 		return;

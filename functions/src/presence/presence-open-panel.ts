@@ -6,10 +6,11 @@ import { openPanel } from './panels.js';
 import { openPanelSchema } from './schemas.js';
 
 /** Opens a control panel: records it and returns its id and the secret for its close beacon. */
-export const presenceOpenPanel = onCall<Req<'presenceOpenPanel'>, Promise<Res<'presenceOpenPanel'>>>(
-	async (request) => {
-		const caller = requireAuth(request);
-		parsePayload(openPanelSchema, request.data ?? {});
-		return openPanel(db(), caller);
-	}
-);
+export const presenceOpenPanel = onCall<
+	Req<'presenceOpenPanel'>,
+	Promise<Res<'presenceOpenPanel'>>
+>(async (request) => {
+	const caller = requireAuth(request);
+	parsePayload(openPanelSchema, request.data ?? {});
+	return openPanel(db(), caller);
+});

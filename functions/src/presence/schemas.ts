@@ -18,4 +18,7 @@ export const setStatusSchema = z.strictObject({
 export const closePanelSchema = z.strictObject({ panelId: docId });
 
 /** The beacon body: sent as text by navigator.sendBeacon, so parsed by hand. */
-export const beaconSchema = z.strictObject({ panelId: docId, closeKey: z.string().min(16).max(128) });
+export const beaconSchema = z.strictObject({
+	panelId: docId,
+	closeKey: z.string().min(16).max(128)
+});

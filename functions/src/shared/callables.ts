@@ -17,13 +17,27 @@ export interface AdminContract {
 	adminListUsers: {
 		req: { pageToken?: string | null };
 		res: {
-			users: { uid: string; email: string; displayName: string; role: Role; groupId: string | null }[];
+			users: {
+				uid: string;
+				email: string;
+				displayName: string;
+				role: Role;
+				groupId: string | null;
+			}[];
 			nextPageToken: string | null;
 		};
 	};
 	adminListGroups: {
 		req: Record<string, never>;
-		res: { groups: { id: string; name: string; ownerUid: string; ownerEmail: string; operatorCount: number }[] };
+		res: {
+			groups: {
+				id: string;
+				name: string;
+				ownerUid: string;
+				ownerEmail: string;
+				operatorCount: number;
+			}[];
+		};
 	};
 }
 

@@ -22,6 +22,14 @@ export type PanelLink = 'opening' | 'connected' | 'unreachable' | 'expired' | 'c
 
 export const BEACON_PATH = '/api/presence/beacon';
 
+/**
+ * How often an open panel warms the beacon endpoint. A closing window's beacon must take its
+ * operators offline within 2 s, which a function cold start alone can exceed; server instances
+ * stay warm for several minutes after a request, so a GET this often keeps one ready for as
+ * long as any panel is open, and costs nothing when none is.
+ */
+const WARM_EVERY_MS = 4 * 60_000;
+
 const WORKER_SOURCE = `let timer; onmessage = (e) => { clearInterval(timer);
   if (e.data > 0) timer = setInterval(() => postMessage('tick'), e.data); };`;
 
@@ -35,6 +43,7 @@ export class PanelConnection {
 	private closeKey: string | null = null;
 	private worker: Worker | null = null;
 	private lastAck = 0;
+	private lastWarm = 0;
 	private closed = false;
 	private heartbeatMs = DEFAULTS.heartbeatSeconds * 1000;
 
@@ -61,12 +70,19 @@ export class PanelConnection {
 		URL.revokeObjectURL(url);
 		this.worker.onmessage = this.beat;
 		this.worker.postMessage(this.heartbeatMs);
+		this.warm();
 		this.options.onLink('connected');
+	}
+
+	private warm() {
+		this.lastWarm = Date.now();
+		void fetch(BEACON_PATH, { method: 'GET', cache: 'no-store' }).catch(() => undefined);
 	}
 
 	private beat = () => {
 		const panelId = this.panelId;
 		if (!panelId || this.closed) return;
+		if (Date.now() - this.lastWarm > WARM_EVERY_MS) this.warm();
 		// Unacknowledged for two periods: say so (the write itself waits and retries).
 		if (Date.now() - this.lastAck > this.heartbeatMs * 2) this.options.onLink('unreachable');
 		writeHeartbeat(panelId).then(

@@ -1,0 +1,23 @@
+// Runs inside `firebase emulators:exec` for `npm run bench`: the presence sweep timer (as in
+// `npm start`), then the benchmark files through vitest (they reuse the test helpers). The
+// child runs with an asynchronous spawn so the sweep timer keeps firing.
+import { spawn } from 'node:child_process';
+import { startSweeper } from './lib/sweeper.mjs';
+import { ROOT } from './lib/setup.mjs';
+
+const stop = startSweeper({
+	functionsOrigin: process.env.PARLEY_FUNCTIONS_ORIGIN,
+	projectId: process.env.PARLEY_PROJECT_ID
+});
+const child = spawn(
+	'npx',
+	['vitest', 'run', '--config', 'bench/vitest.config.ts', ...process.argv.slice(2)],
+	{
+		cwd: ROOT,
+		stdio: 'inherit'
+	}
+);
+child.on('exit', (code) => {
+	stop();
+	process.exit(code ?? 1);
+});

@@ -1,0 +1,118 @@
+/**
+ * Browser steps shared by the presence end-to-end tests and the presence benchmark: open the
+ * group's chat window, set operators online, watch an operator's public status as a customer,
+ * and a browser that can be killed like a crashed machine.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { listDocs } from '../emulator';
+import { FLAGS } from './browser';
+
+export interface DemoOperator {
+	id: string;
+	name: string;
+	groupId: string | null;
+}
+
+/** The seeded operators by first name in lower case (luna, orion, vega, sol). */
+export async function demoOperators(): Promise<Record<string, DemoOperator>> {
+	const operators = await listDocs('operators');
+	return Object.fromEntries(
+		operators.map((op) => {
+			const name = String(op.displayName);
+			return [
+				name.split(' ')[0]!.toLowerCase(),
+				{ id: op.id, name, groupId: (op.groupId as string | null) ?? null }
+			];
+		})
+	);
+}
+
+/** From a group owner's page, opens the chat window through the navigation link. */
+export async function openGroupChatWindow(ownerPage: Page): Promise<Page> {
+	const [popup] = await Promise.all([
+		ownerPage.waitForEvent('popup'),
+		ownerPage.getByRole('link', { name: 'Open chat window' }).click()
+	]);
+	await waitConnected(popup);
+	return popup;
+}
+
+export async function waitConnected(panel: Page, timeout = 20_000) {
+	await panel.locator('[data-link="connected"]').waitFor({ timeout });
+}
+
+export function panelRow(panel: Page, operatorId: string) {
+	return panel.locator(`tr[data-operator="${operatorId}"]`);
+}
+
+/** Clicks the green "Set online" of each operator and waits until the panel shows them online. */
+export async function setOnline(panel: Page, operators: DemoOperator[]) {
+	for (const op of operators) {
+		await panel.getByRole('button', { name: `Set ${op.name} online` }).click();
+		await panelRow(panel, op.id).and(panel.locator('[data-status="online"]')).waitFor();
+	}
+}
+
+/** The status badge a customer sees in the header of an operator's profile page. */
+export function profileStatus(page: Page) {
+	return page.locator('header .status-badge');
+}
+
+/** Opens an operator's public profile and waits for its live status to show `status`. */
+export async function watchProfile(page: Page, operatorId: string, status: string) {
+	await page.goto(`/operators/${operatorId}`);
+	await profileStatus(page)
+		.and(page.locator(`[data-status="${status}"]`))
+		.waitFor();
+}
+
+/**
+ * Starts watching the profile page for `status` and returns a promise of the epoch
+ * milliseconds at which the page showed it, taken inside the page by a MutationObserver (so the
+ * figure does not include any polling). Arm it before the action being timed.
+ */
+export function whenProfileShows(page: Page, status: string, timeout: number): Promise<number> {
+	const shown = page.evaluate(
+		({ wanted, timeout }) =>
+			new Promise<number>((resolve, reject) => {
+				const read = () =>
+					document.querySelector('header .status-badge')?.getAttribute('data-status');
+				if (read() === wanted) return resolve(Date.now());
+				const observer = new MutationObserver(() => {
+					if (read() !== wanted) return;
+					observer.disconnect();
+					clearTimeout(timer);
+					resolve(Date.now());
+				});
+				observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+				const timer = setTimeout(() => {
+					observer.disconnect();
+					reject(new Error(`The profile did not show "${wanted}" within ${timeout} ms.`));
+				}, timeout);
+			}),
+		{ wanted: status, timeout }
+	);
+	// A test that fails before awaiting this must not also report an unhandled rejection.
+	shown.catch(() => undefined);
+	return shown;
+}
+
+/**
+ * A browser in its own process that can be killed with SIGKILL, like a crash: no pagehide, no
+ * beacon, no goodbye. Only the heartbeat sweep can notice it is gone.
+ */
+export async function killableBrowser(): Promise<{ browser: Browser; kill(): Promise<void> }> {
+	const server = await chromium.launchServer({
+		executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
+		args: FLAGS,
+		headless: true
+	});
+	const browser = await chromium.connect(server.wsEndpoint());
+	return {
+		browser,
+		async kill() {
+			server.process().kill('SIGKILL');
+			await server.close().catch(() => undefined);
+		}
+	};
+}
