@@ -35,3 +35,18 @@ export function presenceTiming() {
 	}
 	return { heartbeatSeconds, panelTimeoutSeconds, sweepSeconds };
 }
+
+/**
+ * Chat session timing. Session windows heartbeat at the presence period (the server writes it
+ * into each session, so the app needs no rebuild); an operator-side window silent for longer than
+ * the reload grace ends the session. CHAT_RELOAD_GRACE_SECONDS may shorten the grace in tests.
+ */
+export function chatTiming() {
+	const { heartbeatSeconds, sweepSeconds } = presenceTiming();
+	const reloadGraceSeconds = positiveInt('CHAT_RELOAD_GRACE_SECONDS', DEFAULTS.reloadGraceSeconds);
+	// A reload, plus one late heartbeat, must fit inside the grace.
+	if (reloadGraceSeconds < 2 * heartbeatSeconds) {
+		throw new Error('CHAT_RELOAD_GRACE_SECONDS must be at least twice PRESENCE_HEARTBEAT_SECONDS.');
+	}
+	return { heartbeatSeconds, reloadGraceSeconds, sweepSeconds };
+}

@@ -17,3 +17,10 @@ export { presenceClosePanel } from './presence/presence-close-panel.js';
 export { presenceBeacon } from './presence/presence-beacon.js';
 export { presenceSweep } from './presence/presence-sweep.js';
 export { presenceSweepLocal } from './presence/presence-sweep-local.js';
+
+export { chatRequest } from './chat/chat-request.js';
+export { chatCancel } from './chat/chat-cancel.js';
+export { chatAnswer } from './chat/chat-answer.js';
+export { chatExpire } from './chat/chat-expire.js';
+export { chatEnd } from './chat/chat-end.js';
+export { chatRate } from './chat/chat-rate.js';

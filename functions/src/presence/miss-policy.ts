@@ -3,7 +3,7 @@
  * offline automatically, and told so, as is the owner of its group. Answering a request (or
  * setting a status by hand) resets the streak.
  */
-import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import { DEFAULTS } from '../shared/config.js';
 import { COL } from '../shared/paths.js';
 import { RELEASED, planStatus, statusState, statusUpdate } from './operator-status.js';
@@ -15,36 +15,47 @@ export interface MissOutcome {
 }
 
 export async function recordMiss(db: Firestore, operatorId: string): Promise<MissOutcome> {
+	return db.runTransaction((tx) => recordMissIn(db, tx, operatorId));
+}
+
+/**
+ * The miss policy inside a caller's transaction (a request expiring records its miss atomically,
+ * so a retry or a race with the sweep never counts one expiry twice). It reads first, then
+ * writes: call it after the caller's own reads and before the caller's own writes.
+ */
+export async function recordMissIn(
+	db: Firestore,
+	tx: Transaction,
+	operatorId: string
+): Promise<MissOutcome> {
 	const operatorRef = db.collection(COL.operators).doc(operatorId);
-	return db.runTransaction(async (tx) => {
-		const operator = await tx.get(operatorRef);
-		if (!operator.exists) return { missStreak: 0, setOffline: false, notified: [] };
-		const groupId = (operator.get('groupId') as string | null) ?? null;
-		const group = groupId ? await tx.get(db.collection(COL.groups).doc(groupId)) : null;
-		const streak = ((operator.get('missStreak') as number) ?? 0) + 1;
-		if (streak < DEFAULTS.missLimit) {
-			tx.update(operatorRef, { missStreak: streak });
-			return { missStreak: streak, setOffline: false, notified: [] };
-		}
-		const update = statusUpdate(planStatus(statusState(operator.data()), RELEASED));
-		tx.update(operatorRef, { ...update, missStreak: 0 });
-		const name = operator.get('displayName') as string;
-		const recipients = [operatorId];
-		const ownerUid = group?.exists ? (group.get('ownerUid') as string) : null;
-		if (ownerUid) recipients.push(ownerUid);
-		for (const toUid of recipients) {
-			tx.create(db.collection(COL.notifications).doc(), {
-				toUid,
-				kind: 'missedRequests',
-				operatorId,
-				text:
-					toUid === operatorId
-						? `You missed ${streak} chat requests in a row, so we set you offline.`
-						: `${name} missed ${streak} chat requests in a row and was set offline.`,
-				read: false,
-				createdAt: FieldValue.serverTimestamp()
-			});
-		}
-		return { missStreak: streak, setOffline: true, notified: recipients };
-	});
+	const operator = await tx.get(operatorRef);
+	if (!operator.exists) return { missStreak: 0, setOffline: false, notified: [] };
+	const groupId = (operator.get('groupId') as string | null) ?? null;
+	const group = groupId ? await tx.get(db.collection(COL.groups).doc(groupId)) : null;
+	const streak = ((operator.get('missStreak') as number) ?? 0) + 1;
+	if (streak < DEFAULTS.missLimit) {
+		tx.update(operatorRef, { missStreak: streak });
+		return { missStreak: streak, setOffline: false, notified: [] };
+	}
+	const update = statusUpdate(planStatus(statusState(operator.data()), RELEASED));
+	tx.update(operatorRef, { ...update, missStreak: 0 });
+	const name = operator.get('displayName') as string;
+	const recipients = [operatorId];
+	const ownerUid = group?.exists ? (group.get('ownerUid') as string) : null;
+	if (ownerUid) recipients.push(ownerUid);
+	for (const toUid of recipients) {
+		tx.create(db.collection(COL.notifications).doc(), {
+			toUid,
+			kind: 'missedRequests',
+			operatorId,
+			text:
+				toUid === operatorId
+					? `You missed ${streak} chat requests in a row, so we set you offline.`
+					: `${name} missed ${streak} chat requests in a row and was set offline.`,
+			read: false,
+			createdAt: FieldValue.serverTimestamp()
+		});
+	}
+	return { missStreak: streak, setOffline: true, notified: recipients };
 }

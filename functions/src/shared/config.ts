@@ -12,8 +12,15 @@ export const DEFAULTS = {
 	maxConcurrentChats: 1,
 	/** How long an operator stays reserved while the customer tops up for a pending lock. */
 	lockReserveSeconds: 120,
-	/** A session window may vanish this long (a reload) before the session ends. */
+	/**
+	 * A session window may vanish this long (a reload) before the session ends. The operator
+	 * side's window is the one that counts: the customer closing theirs does not end the chat.
+	 */
 	reloadGraceSeconds: 30,
+	/** A chat window refreshes its typing mark at most this often while the person types. */
+	typingWriteSeconds: 3,
+	/** How long after a fresh typing mark the other side shows "typing…". */
+	typingShowSeconds: 6,
 	/**
 	 * Control panel heartbeat period. With the timeout and sweep below, a crashed panel's
 	 * operators go offline within timeout + sweep = 60 s, inside the 90 s promise.
@@ -41,6 +48,7 @@ export const LIMITS = {
 	messageMax: 2000,
 	lockDescriptionMax: 500,
 	feedbackCommentMax: 1000,
+	ratingCommentMax: 1000,
 	groupNameMax: 80,
 	/** Profile images are resized in the browser to this square size (pixels). */
 	avatarPixels: 160,

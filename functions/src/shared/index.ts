@@ -6,3 +6,4 @@ export * from './paths.js';
 export * from './types.js';
 export * from './callables.js';
 export * from './presence.js';
+export * from './chat.js';

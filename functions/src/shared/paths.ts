@@ -13,6 +13,7 @@ export const COL = {
 	requests: 'requests',
 	sessions: 'sessions',
 	messages: 'messages',
+	parties: 'parties',
 	locks: 'locks',
 	signals: 'signals',
 	wallets: 'wallets',
@@ -33,6 +34,7 @@ export const PATHS = {
 	session: (sessionId: string) => `${COL.sessions}/${sessionId}`,
 	message: (sessionId: string, messageId: string) =>
 		`${COL.sessions}/${sessionId}/${COL.messages}/${messageId}`,
+	party: (sessionId: string, uid: string) => `${COL.sessions}/${sessionId}/${COL.parties}/${uid}`,
 	lock: (sessionId: string, lockId: string) => `${COL.sessions}/${sessionId}/${COL.locks}/${lockId}`
 } as const;
 

@@ -22,6 +22,8 @@ export interface UserDoc<T = Date> {
 	avatarVersion: number;
 	createdAt: T;
 	updatedAt: T;
+	/** server: when this person last asked for a chat (serialises their concurrent requests). */
+	lastChatRequestAt?: T;
 }
 
 /** `avatars/{uid}`: a small square image resized in the browser, stored as a data URL. */

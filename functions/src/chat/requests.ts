@@ -1,0 +1,335 @@
+/**
+ * Chat requests on the server: asking, cancelling, answering and expiring.
+ * Invariants:
+ * - Every transition is one transaction that re-reads the request: of two windows answering at
+ *   once (the operator's panel and its group owner's), Firestore lets exactly one commit; the
+ *   other is retried, finds the request answered, and is told so.
+ * - Reads before writes: these transactions may run more than once, so they decide from what
+ *   they read and return plain results; nothing outside the transaction changes until it commits.
+ * - An expiry records its miss in the same transaction, so it counts once whoever notices it
+ *   first (the customer's countdown, the panel's, the sweep).
+ * - The operator's status changes only through operator-status (planStatus/statusUpdate).
+ */
+import { FieldValue, Timestamp, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import { HttpsError } from 'firebase-functions/https';
+import { chatTiming } from '../config.js';
+import type { Caller } from '../lib/guard.js';
+import { recordMissIn } from '../presence/miss-policy.js';
+import {
+	planStatus,
+	sessionDelta,
+	statusState,
+	statusUpdate
+} from '../presence/operator-status.js';
+import { chatSideOf, SYSTEM_MESSAGE_IDS, type RequestStatus } from '../shared/chat.js';
+import { DEFAULTS, LIMITS } from '../shared/config.js';
+import { COL } from '../shared/paths.js';
+import { canManageOperator } from '../shared/presence.js';
+import {
+	CUSTOMERS_ONLY,
+	REQUEST_EXPIRED,
+	REQUEST_NOT_FOUND,
+	notRingingSentence,
+	requestRefusal,
+	ringState,
+	startedLine
+} from './logic.js';
+
+type Snapshot = FirebaseFirestore.DocumentSnapshot;
+
+/** The fields of a request document the server decides with. */
+function requestOf(snap: Snapshot) {
+	return {
+		customerUid: snap.get('customerUid') as string,
+		customerName: snap.get('customerName') as string,
+		operatorId: snap.get('operatorId') as string,
+		operatorName: snap.get('operatorName') as string,
+		groupId: (snap.get('groupId') as string | null) ?? null,
+		status: snap.get('status') as RequestStatus,
+		expiresAtMs: (snap.get('expiresAt') as Timestamp).toMillis(),
+		sessionId: (snap.get('sessionId') as string | null) ?? null
+	};
+}
+
+/** Marks an overdue request expired and records the operator's miss, inside `tx` (reads first). */
+async function expireIn(db: Firestore, tx: Transaction, request: Snapshot) {
+	await recordMissIn(db, tx, request.get('operatorId') as string);
+	tx.update(request.ref, { status: 'expired' });
+}
+
+/**
+ * A customer asks an operator for a chat. Returns the ringing request (an existing one to the
+ * same operator, or a new one).
+ */
+export async function createRequest(
+	db: Firestore,
+	caller: Caller,
+	input: { operatorId: string }
+): Promise<{ requestId: string; expiresAt: number }> {
+	// Operators, group owners and admins use work accounts: as customers they would also be on
+	// the operator side of chats (their own group's), and their wallets are not for paying.
+	if (caller.role !== 'customer') throw new HttpsError('permission-denied', CUSTOMERS_ONLY);
+	const operatorRef = db.collection(COL.operators).doc(input.operatorId);
+	const userRef = db.collection(COL.users).doc(caller.uid);
+	const mine = db
+		.collection(COL.requests)
+		.where('customerUid', '==', caller.uid)
+		.where('status', '==', 'ringing')
+		.limit(LIMITS.pageMax);
+	// A query in a transaction does not reliably conflict with a document created meanwhile, so
+	// every request also writes the customer's user document (lastChatRequestAt): two requests
+	// from one customer at the same moment then conflict there, and the retried one sees the other.
+	return db.runTransaction(async (tx) => {
+		const [operator, user] = await tx.getAll(operatorRef, userRef);
+		const ringing = await tx.get(mine);
+		const now = Date.now();
+		if (!operator!.exists || operator!.get('listed') !== true) {
+			throw new HttpsError('not-found', 'This advisor is not available on Parley any more.');
+		}
+		const live = ringing.docs.filter((d) => ringState(requestOf(d), now) === 'ringing');
+		const same = live.find((d) => d.get('operatorId') === input.operatorId);
+		if (same) return { requestId: same.id, expiresAt: requestOf(same).expiresAtMs };
+		if (live[0]) {
+			throw new HttpsError(
+				'failed-precondition',
+				`Your request to ${live[0].get('operatorName')} is still ringing. Cancel it before asking someone else.`
+			);
+		}
+		const operatorName = operator!.get('displayName') as string;
+		const refusal = requestRefusal(statusState(operator!.data()).status, operatorName);
+		if (refusal) throw new HttpsError('failed-precondition', refusal);
+
+		const ref = db.collection(COL.requests).doc();
+		const expiresAt = Timestamp.fromMillis(now + DEFAULTS.ringSeconds * 1000);
+		tx.create(ref, {
+			customerUid: caller.uid,
+			customerName: (user!.get('displayName') as string | undefined) ?? 'Customer',
+			operatorId: input.operatorId,
+			operatorName,
+			groupId: (operator!.get('groupId') as string | null) ?? null,
+			status: 'ringing',
+			createdAt: Timestamp.fromMillis(now),
+			expiresAt,
+			answeredAt: null,
+			answeredByUid: null,
+			sessionId: null
+		});
+		if (user!.exists) tx.update(userRef, { lastChatRequestAt: FieldValue.serverTimestamp() });
+		return { requestId: ref.id, expiresAt: expiresAt.toMillis() };
+	});
+}
+
+/** The customer withdraws its request. */
+export async function cancelRequest(
+	db: Firestore,
+	caller: Caller,
+	requestId: string
+): Promise<{ status: RequestStatus }> {
+	const ref = db.collection(COL.requests).doc(requestId);
+	return db.runTransaction(async (tx) => {
+		const snap = await tx.get(ref);
+		if (!snap.exists) throw new HttpsError('not-found', REQUEST_NOT_FOUND);
+		const request = requestOf(snap);
+		const side = chatSideOf(caller, request);
+		if (side === null) throw new HttpsError('not-found', REQUEST_NOT_FOUND);
+		if (side === 'operator') {
+			throw new HttpsError(
+				'permission-denied',
+				'Only the customer can cancel a request. Decline it instead.'
+			);
+		}
+		const state = ringState(request, Date.now());
+		if (state === 'overdue') {
+			// It rang out before the customer gave up: that is an expiry, and a miss.
+			await expireIn(db, tx, snap);
+			return { status: 'expired' };
+		}
+		if (state === 'ringing') {
+			tx.update(ref, {
+				status: 'cancelled',
+				answeredAt: FieldValue.serverTimestamp(),
+				answeredByUid: caller.uid
+			});
+			return { status: 'cancelled' };
+		}
+		if (request.status === 'accepted') {
+			throw new HttpsError(
+				'failed-precondition',
+				`${request.operatorName} has just accepted: your chat is opening.`
+			);
+		}
+		return { status: request.status };
+	});
+}
+
+/**
+ * Ends the ringing of an overdue request. With a caller (the callable), the caller must take
+ * part in the request and the request must be overdue; without one (the sweep), a request that
+ * is not overdue is left alone. Returns the request's status by then.
+ */
+export async function expireRequest(
+	db: Firestore,
+	caller: Caller | null,
+	requestId: string,
+	now = Date.now()
+): Promise<{ status: RequestStatus; sessionId: string | null; expired: boolean }> {
+	const ref = db.collection(COL.requests).doc(requestId);
+	return db.runTransaction(async (tx) => {
+		const snap = await tx.get(ref);
+		if (!snap.exists) {
+			if (caller) throw new HttpsError('not-found', REQUEST_NOT_FOUND);
+			return { status: 'expired', sessionId: null, expired: false };
+		}
+		const request = requestOf(snap);
+		if (caller && chatSideOf(caller, request) === null) {
+			throw new HttpsError('not-found', REQUEST_NOT_FOUND);
+		}
+		const state = ringState(request, now);
+		if (state === 'settled')
+			return { status: request.status, sessionId: request.sessionId, expired: false };
+		if (state === 'ringing') {
+			if (!caller) return { status: 'ringing', sessionId: null, expired: false };
+			const seconds = Math.ceil((request.expiresAtMs - now) / 1000);
+			throw new HttpsError(
+				'failed-precondition',
+				`This request is still ringing for ${seconds} more second${seconds === 1 ? '' : 's'}.`
+			);
+		}
+		await expireIn(db, tx, snap);
+		return { status: 'expired', sessionId: null, expired: true };
+	});
+}
+
+type AnswerOutcome = { kind: 'answered'; sessionId: string | null } | { kind: 'expired' };
+
+/**
+ * The operator or its group owner answers. Accepting starts the session: the session document
+ * (same id as the request), its first system line, a party document for the answering window and
+ * for the customer (so a window that never opens is noticed like one that closed), the operator
+ * busy, its miss streak forgiven, and the other requests ringing for it declined.
+ */
+export async function answerRequest(
+	db: Firestore,
+	caller: Caller,
+	input: { requestId: string; accept: boolean }
+): Promise<{ sessionId: string | null }> {
+	const requestRef = db.collection(COL.requests).doc(input.requestId);
+	const outcome = await db.runTransaction<AnswerOutcome>(async (tx) => {
+		const snap = await tx.get(requestRef);
+		if (!snap.exists) throw new HttpsError('not-found', REQUEST_NOT_FOUND);
+		const request = requestOf(snap);
+		const operatorRef = db.collection(COL.operators).doc(request.operatorId);
+		const operator = await tx.get(operatorRef);
+		// Admins may manage operators' status, but they do not chat: only the operator and the
+		// owner of its group (by the operator's current group) answer.
+		const manages =
+			(caller.role === 'operator' || caller.role === 'groupOwner') &&
+			canManageOperator(caller, {
+				uid: request.operatorId,
+				groupId: (operator.get('groupId') as string | null | undefined) ?? null
+			});
+		if (!manages) {
+			if (chatSideOf(caller, request) === 'customer') {
+				throw new HttpsError('permission-denied', 'Only the operator can answer this request.');
+			}
+			throw new HttpsError('not-found', REQUEST_NOT_FOUND);
+		}
+		const state = ringState(request, Date.now());
+		if (state === 'settled') {
+			throw new HttpsError(
+				'failed-precondition',
+				notRingingSentence(request.status as Exclude<RequestStatus, 'ringing'>)
+			);
+		}
+		if (state === 'overdue') {
+			// The customer's countdown has ended: whoever answers late finds it expired.
+			await expireIn(db, tx, snap);
+			return { kind: 'expired' };
+		}
+		const missStreak = (operator.get('missStreak') as number | undefined) ?? 0;
+		if (!input.accept) {
+			tx.update(requestRef, {
+				status: 'declined',
+				answeredAt: FieldValue.serverTimestamp(),
+				answeredByUid: caller.uid
+			});
+			// Answering, even with no, is not letting a request ring out.
+			if (missStreak !== 0) tx.update(operatorRef, { missStreak: 0 });
+			return { kind: 'answered', sessionId: null };
+		}
+
+		const status = statusState(operator.data());
+		if (status.activeSessions >= DEFAULTS.maxConcurrentChats) {
+			throw new HttpsError(
+				'failed-precondition',
+				`${request.operatorName} is already in a chat. End it before accepting another.`
+			);
+		}
+		const others = await tx.get(
+			db
+				.collection(COL.requests)
+				.where('operatorId', '==', request.operatorId)
+				.where('status', '==', 'ringing')
+				.limit(LIMITS.pageMax)
+		);
+
+		// Writes from here on.
+		const sessionId = snap.id;
+		const sessionRef = db.collection(COL.sessions).doc(sessionId);
+		const now = FieldValue.serverTimestamp();
+		const timing = chatTiming();
+		const groupId = (operator.get('groupId') as string | null | undefined) ?? null;
+		tx.create(sessionRef, {
+			requestId: snap.id,
+			customerUid: request.customerUid,
+			customerName: request.customerName,
+			operatorId: request.operatorId,
+			operatorName: request.operatorName,
+			groupId,
+			status: 'active',
+			startedAt: now,
+			endedAt: null,
+			endedBy: null,
+			lockPending: false,
+			rating: null,
+			heartbeatSeconds: timing.heartbeatSeconds,
+			reloadGraceSeconds: timing.reloadGraceSeconds
+		});
+		const line = startedLine(request.operatorName);
+		tx.create(sessionRef.collection(COL.messages).doc(SYSTEM_MESSAGE_IDS.started), {
+			authorUid: null,
+			authorRole: 'system',
+			text: line.text,
+			createdAt: now,
+			event: line.event
+		});
+		tx.create(sessionRef.collection(COL.parties).doc(caller.uid), {
+			role: 'operator',
+			seenAt: now,
+			typingAt: null
+		});
+		tx.create(sessionRef.collection(COL.parties).doc(request.customerUid), {
+			role: 'customer',
+			seenAt: now,
+			typingAt: null
+		});
+		tx.update(requestRef, {
+			status: 'accepted',
+			answeredAt: now,
+			answeredByUid: caller.uid,
+			sessionId
+		});
+		const plan = planStatus(status, sessionDelta(status, 1));
+		tx.update(operatorRef, { ...statusUpdate(plan), missStreak: 0 });
+		if (plan.next.activeSessions >= DEFAULTS.maxConcurrentChats) {
+			// The operator cannot take these any more; letting them ring out would count as misses.
+			for (const other of others.docs) {
+				if (other.id === snap.id) continue;
+				tx.update(other.ref, { status: 'declined', answeredAt: now, answeredByUid: null });
+			}
+		}
+		return { kind: 'answered', sessionId };
+	});
+	if (outcome.kind === 'expired') throw new HttpsError('failed-precondition', REQUEST_EXPIRED);
+	return { sessionId: outcome.sessionId };
+}

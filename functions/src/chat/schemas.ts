@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { LIMITS } from '../shared/config.js';
+
+const docId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'That is not a valid id.');
+
+export const chatRequestSchema = z.strictObject({ operatorId: docId });
+
+/** chatCancel and chatExpire. */
+export const requestIdSchema = z.strictObject({ requestId: docId });
+
+export const chatAnswerSchema = z.strictObject({
+	requestId: docId,
+	accept: z.boolean('Say whether to accept the request: true or false.')
+});
+
+export const chatEndSchema = z.strictObject({ sessionId: docId });
+
+const STARS = 'Give from 1 to 5 whole stars.';
+
+export const chatRateSchema = z.strictObject({
+	sessionId: docId,
+	stars: z.int(STARS).min(1, STARS).max(5, STARS),
+	comment: z
+		.string()
+		.trim()
+		.max(LIMITS.ratingCommentMax, `Comments have at most ${LIMITS.ratingCommentMax} characters.`)
+		.optional()
+});
