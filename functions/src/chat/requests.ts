@@ -42,6 +42,7 @@ function requestOf(snap: Snapshot) {
 	return {
 		customerUid: snap.get('customerUid') as string,
 		customerName: snap.get('customerName') as string,
+		customerAvatarVersion: (snap.get('customerAvatarVersion') as number | undefined) ?? 0,
 		operatorId: snap.get('operatorId') as string,
 		operatorName: snap.get('operatorName') as string,
 		groupId: (snap.get('groupId') as string | null) ?? null,
@@ -104,6 +105,7 @@ export async function createRequest(
 		tx.create(ref, {
 			customerUid: caller.uid,
 			customerName: (user!.get('displayName') as string | undefined) ?? 'Customer',
+			customerAvatarVersion: (user!.get('avatarVersion') as number | undefined) ?? 0,
 			operatorId: input.operatorId,
 			operatorName,
 			groupId: (operator!.get('groupId') as string | null) ?? null,
@@ -283,6 +285,7 @@ export async function answerRequest(
 			requestId: snap.id,
 			customerUid: request.customerUid,
 			customerName: request.customerName,
+			customerAvatarVersion: request.customerAvatarVersion,
 			operatorId: request.operatorId,
 			operatorName: request.operatorName,
 			groupId,

@@ -45,6 +45,8 @@ export interface RequestDoc<T = Date> {
 	customerUid: string;
 	/** The customer's display name at request time (shown on the ringing row). */
 	customerName: string;
+	/** The customer's profile image version (0: none), so the other side can show it. */
+	customerAvatarVersion: number;
 	operatorId: string;
 	/** The operator's display name at request time. */
 	operatorName: string;
@@ -96,6 +98,8 @@ export interface SessionDoc<T = Date> {
 	requestId: string;
 	customerUid: string;
 	customerName: string;
+	/** The customer's profile image version (0: none), so the other side can show it. */
+	customerAvatarVersion: number;
 	operatorId: string;
 	operatorName: string;
 	/** The operator's group when the chat started; its owner takes part on the operator side. */

@@ -4,13 +4,13 @@
  * - on `pagehide` (window closed, navigation away, reload) sends a beacon that takes the
  *   operators this panel set online offline at once;
  * - a crash or lost network stops the heartbeats, and the server's sweep does the rest.
- * Heartbeats are timed by a Worker: browsers throttle timers of hidden pages to once a minute,
- * and a minimised panel must stay online.
+ * Heartbeats are timed by a Worker (./ticker): a minimised panel must stay online.
  */
 import { DEFAULTS } from '$shared/config';
 import type { SettableStatus } from '$shared/presence';
 import { call } from '$lib/firebase/callables';
 import { writeHeartbeat } from '$lib/data/panels';
+import { startTicker } from './ticker';
 
 /**
  * opening: asking the server for a panel · connected: heartbeats are acknowledged ·
@@ -30,8 +30,6 @@ export const BEACON_PATH = '/api/presence/beacon';
  */
 const WARM_EVERY_MS = 4 * 60_000;
 
-const WORKER_SOURCE = `let timer; onmessage = (e) => { clearInterval(timer);
-  if (e.data > 0) timer = setInterval(() => postMessage('tick'), e.data); };`;
 
 export interface PanelOptions {
 	onLink(link: PanelLink): void;
@@ -41,7 +39,7 @@ export class PanelConnection {
 	panelId: string | null = null;
 	operatorIds: string[] = [];
 	private closeKey: string | null = null;
-	private worker: Worker | null = null;
+	private stopTicker: (() => void) | null = null;
 	private lastAck = 0;
 	private lastWarm = 0;
 	private closed = false;
@@ -65,11 +63,7 @@ export class PanelConnection {
 		this.lastAck = Date.now();
 		addEventListener('pagehide', this.onPageHide);
 		addEventListener('online', this.beat);
-		const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
-		this.worker = new Worker(url);
-		URL.revokeObjectURL(url);
-		this.worker.onmessage = this.beat;
-		this.worker.postMessage(this.heartbeatMs);
+		this.stopTicker = startTicker(this.heartbeatMs, this.beat);
 		this.warm();
 		this.options.onLink('connected');
 	}
@@ -131,7 +125,7 @@ export class PanelConnection {
 		this.closed = true;
 		removeEventListener('pagehide', this.onPageHide);
 		removeEventListener('online', this.beat);
-		this.worker?.terminate();
-		this.worker = null;
+		this.stopTicker?.();
+		this.stopTicker = null;
 	}
 }

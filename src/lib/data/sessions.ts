@@ -1,0 +1,31 @@
+/** `sessions/{id}`: chat sessions. Server-written; both sides read them. */
+import { collection, doc, limit, orderBy, query, where } from 'firebase/firestore';
+import { COL } from '$shared/paths';
+import type { SessionDoc } from '$shared/chat';
+import { firebase } from '$lib/firebase/app';
+import { converter, type WithId } from '$lib/firebase/convert';
+
+export type ChatSession = WithId<SessionDoc>;
+
+/** How many past chats the history page shows. */
+export const HISTORY_PAGE = 50;
+
+const sessions = () =>
+	collection(firebase().db, COL.sessions).withConverter(converter<SessionDoc>());
+
+export function sessionRef(id: string) {
+	return doc(sessions(), id);
+}
+
+/**
+ * Chat history, newest first: a customer's own chats, an operator's, or (for a group owner)
+ * every chat of the group's operators.
+ */
+export function historyQuery(who: { field: 'customerUid' | 'operatorId' | 'groupId'; value: string }) {
+	return query(
+		sessions(),
+		where(who.field, '==', who.value),
+		orderBy('startedAt', 'desc'),
+		limit(HISTORY_PAGE)
+	);
+}
