@@ -19,7 +19,8 @@ const ZWJ = '\u200D';
  * A pictograph that is shown as emoji by default, with an optional skin tone. A lone regional
  * indicator (half a flag) is Emoji_Presentation too, but shows as a boxed letter: not counted.
  */
-const DEFAULT_EMOJI = /^(?!\p{Regional_Indicator})\p{Emoji_Presentation}\p{Emoji_Modifier}?\uFE0F?$/u;
+const DEFAULT_EMOJI =
+	/^(?!\p{Regional_Indicator})\p{Emoji_Presentation}\p{Emoji_Modifier}?\uFE0F?$/u;
 /** A text-default pictograph turned into emoji by U+FE0F (❤️, ☺️, ©️). */
 const TEXT_DEFAULT_AS_EMOJI = /^\p{Extended_Pictographic}\uFE0F$/u;
 /** A pictograph that takes skin tones, with one (☝🏽: the base alone is text-default). */
