@@ -294,3 +294,11 @@ describe('Ringer', () => {
 		expect(state.title).toBe('(5) Something else');
 	});
 });
+
+describe('titleWithCount on an untitled page', () => {
+	it('removes a bare count (browsers trim the trailing space of a title)', () => {
+		expect(titleWithCount('', 2)).toBe('(2) ');
+		expect(titleWithCount('(2)', 0)).toBe('');
+		expect(titleWithCount('(2)', 3)).toBe('(3) ');
+	});
+});

@@ -48,7 +48,7 @@ export interface RingerSnapshot {
 	notificationPermission: NotificationPermissionState;
 }
 
-const COUNT_PREFIX = /^\(\d+\+?\) /;
+const COUNT_PREFIX = /^\(\d+\+?\)(?: |$)/;
 
 /** The tab title while requests ring: "(2) Chat messenger". */
 export function titleWithCount(title: string, count: number): string {
