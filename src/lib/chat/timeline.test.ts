@@ -25,7 +25,9 @@ describe('dayLabel', () => {
 		expect(dayLabel(new Date(2025, 2, 12, 0, 1), NOW, 'en-GB')).toBe('Today');
 		expect(dayLabel(new Date(2025, 2, 11, 23, 59), NOW, 'en-GB')).toBe('Yesterday');
 		expect(dayLabel(new Date(2025, 2, 3, 9), NOW, 'en-GB')).toMatch(/^Monday,? 3 March$/);
-		expect(dayLabel(new Date(2024, 11, 31, 9), NOW, 'en-GB')).toMatch(/^Tuesday,? 31 December 2024$/);
+		expect(dayLabel(new Date(2024, 11, 31, 9), NOW, 'en-GB')).toMatch(
+			/^Tuesday,? 31 December 2024$/
+		);
 	});
 
 	it('handles the first of the month', () => {
