@@ -42,6 +42,7 @@ function request(fields: Partial<Stored> = {}): Stored {
 	return {
 		customerUid: 'alice',
 		customerName: 'Alice Moreau',
+		customerAvatarVersion: 0,
 		operatorId: 'luna',
 		operatorName: 'Luna Vale',
 		groupId: 'g1',

@@ -46,6 +46,7 @@ function session(fields: Partial<Stored> = {}): Stored {
 		requestId: 's1',
 		customerUid: 'alice',
 		customerName: 'Alice Moreau',
+		customerAvatarVersion: 0,
 		operatorId: 'luna',
 		operatorName: 'Luna Vale',
 		groupId: 'g1',

@@ -38,6 +38,11 @@ export async function sendFeedback(input: {
 /** Admin view: newest feedback first, optionally for one article. */
 export function feedbackQuery(article?: string | null) {
 	return article
-		? query(feedback(), where('article', '==', article), orderBy('createdAt', 'desc'), limit(LIMITS.pageMax))
+		? query(
+				feedback(),
+				where('article', '==', article),
+				orderBy('createdAt', 'desc'),
+				limit(LIMITS.pageMax)
+			)
 		: query(feedback(), orderBy('createdAt', 'desc'), limit(LIMITS.pageMax));
 }

@@ -21,7 +21,10 @@ export function sessionRef(id: string) {
  * Chat history, newest first: a customer's own chats, an operator's, or (for a group owner)
  * every chat of the group's operators.
  */
-export function historyQuery(who: { field: 'customerUid' | 'operatorId' | 'groupId'; value: string }) {
+export function historyQuery(who: {
+	field: 'customerUid' | 'operatorId' | 'groupId';
+	value: string;
+}) {
 	return query(
 		sessions(),
 		where(who.field, '==', who.value),

@@ -6,5 +6,7 @@ import { firebase } from '$lib/firebase/app';
 import { converter } from '$lib/firebase/convert';
 
 export function platformSettingsRef() {
-	return doc(firebase().db, COL.settings, 'platform').withConverter(converter<PlatformSettingsDoc>());
+	return doc(firebase().db, COL.settings, 'platform').withConverter(
+		converter<PlatformSettingsDoc>()
+	);
 }

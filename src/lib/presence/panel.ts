@@ -30,7 +30,6 @@ export const BEACON_PATH = '/api/presence/beacon';
  */
 const WARM_EVERY_MS = 4 * 60_000;
 
-
 export interface PanelOptions {
 	onLink(link: PanelLink): void;
 }
