@@ -358,6 +358,8 @@ describe('help feedback', () => {
 	it('an answer written under a help article reaches the admin’s list', async () => {
 		const reader = await visitor();
 		await reader.goto('/help/getting-started');
+		// A prerendered page: wait until the app has taken over its HTML before clicking.
+		await reader.locator('html[data-hydrated="true"]').waitFor();
 		await reader.getByRole('button', { name: 'No', exact: true }).click();
 		await reader.getByLabel('What was missing?').fill('How do I change my <b>email</b>?');
 		await reader.getByRole('button', { name: 'Send' }).click();

@@ -5,49 +5,20 @@
  * rating, and the transcript in the history. Also: the first accept wins a race, and a decline
  * offers other advisors.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { listDocs, readDoc, resetAndSeed } from '../emulator';
-import { launch, newPage, signInThroughUi, type LaunchedBrowser } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { listDocs, readDoc } from '../emulator';
 import {
-	demoOperators,
 	openGroupChatWindow,
 	panelRow,
 	setOnline,
 	waitConnected,
+	useDemoBrowser,
 	type DemoOperator
 } from './presence-kit';
 
-let browser: LaunchedBrowser;
-let password: string;
-let ops: Record<string, DemoOperator>;
-let contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-	browser = await launch();
-});
-
-beforeEach(async () => {
-	password = (await resetAndSeed()).password;
-	ops = await demoOperators();
-});
-
-afterEach(async () => {
-	await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-	contexts = [];
-});
-
-afterAll(async () => {
-	await browser?.close();
-});
-
-async function signedIn(email: string, path: string): Promise<Page> {
-	const { context, page } = await newPage(browser.browser);
-	contexts.push(context);
-	await signInThroughUi(page, email, password);
-	await page.goto(path);
-	return page;
-}
+const demo = useDemoBrowser();
+const signedIn = demo.signedIn;
 
 /** The customer clicks Chat now on the operator's profile and lands on the waiting screen. */
 async function chatNow(customer: Page, op: DemoOperator) {
@@ -72,7 +43,7 @@ function bubble(page: Page, text: string) {
 
 describe('a chat from request to rating', () => {
 	it('rings in the group window, opens on accept, carries messages both ways, ends, and is rated', async () => {
-		const luna = ops.luna!;
+		const luna = demo.ops.luna!;
 		const owner = await signedIn('owner@parley.test', '/group');
 		const panel = await openGroupChatWindow(owner);
 		await setOnline(panel, [luna]);
@@ -179,7 +150,7 @@ describe('a chat from request to rating', () => {
 
 describe('leaving and ringing out', () => {
 	it('the customer can leave; the operator is told and its input closes', async () => {
-		const luna = ops.luna!;
+		const luna = demo.ops.luna!;
 		const own = await signedIn('luna@parley.test', '/panel');
 		await waitConnected(own);
 		await setOnline(own, [luna]);
@@ -202,7 +173,7 @@ describe('leaving and ringing out', () => {
 	});
 
 	it('an unanswered request rings out after 45 s: the customer is told, the operator is charged a miss', async () => {
-		const luna = ops.luna!;
+		const luna = demo.ops.luna!;
 		const own = await signedIn('luna@parley.test', '/panel');
 		await waitConnected(own);
 		await setOnline(own, [luna]);
@@ -221,7 +192,7 @@ describe('leaving and ringing out', () => {
 
 describe('answering', () => {
 	it('the first accept wins when the operator and the group owner race', async () => {
-		const luna = ops.luna!;
+		const luna = demo.ops.luna!;
 		const owner = await signedIn('owner@parley.test', '/group');
 		const groupPanel = await openGroupChatWindow(owner);
 		await setOnline(groupPanel, [luna]);
@@ -255,7 +226,7 @@ describe('answering', () => {
 	});
 
 	it('a decline tells the customer and offers other online advisors', async () => {
-		const { luna, orion } = ops as Record<string, DemoOperator>;
+		const { luna, orion } = demo.ops;
 		const owner = await signedIn('owner@parley.test', '/group');
 		const panel = await openGroupChatWindow(owner);
 		await setOnline(panel, [luna!, orion!]);

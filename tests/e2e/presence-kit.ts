@@ -3,9 +3,10 @@
  * group's chat window, set operators online, watch an operator's public status as a customer,
  * and a browser that can be killed like a crashed machine.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { listDocs } from '../emulator';
-import { FLAGS } from './browser';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { listDocs, resetAndSeed } from '../emulator';
+import { FLAGS, launch, newPage, signInThroughUi, type LaunchedBrowser } from './browser';
 
 export interface DemoOperator {
 	id: string;
@@ -113,6 +114,47 @@ export async function killableBrowser(): Promise<{ browser: Browser; kill(): Pro
 		async kill() {
 			server.process().kill('SIGKILL');
 			await server.close().catch(() => undefined);
+		}
+	};
+}
+
+/**
+ * The hooks shared by the presence and chat files: one browser per file, the demo data reset
+ * before each test, and every context a test opened closed after it. `signedIn` opens a fresh
+ * context (its own person) signed in as `email` at `path`, optionally in another browser.
+ */
+export function useDemoBrowser() {
+	let browser: LaunchedBrowser | undefined;
+	let password = '';
+	let contexts: BrowserContext[] = [];
+	const state = { ops: {} as Record<string, DemoOperator> };
+
+	beforeAll(async () => {
+		browser = await launch();
+	});
+	beforeEach(async () => {
+		password = (await resetAndSeed()).password;
+		state.ops = await demoOperators();
+	});
+	afterEach(async () => {
+		await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+		contexts = [];
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	return {
+		/** The seeded operators of the current test, by first name. */
+		get ops() {
+			return state.ops;
+		},
+		async signedIn(email: string, path: string, on?: Browser): Promise<Page> {
+			const { context, page } = await newPage(on ?? browser!.browser);
+			contexts.push(context);
+			await signInThroughUi(page, email, password);
+			await page.goto(path);
+			return page;
 		}
 	};
 }

@@ -4,16 +4,14 @@
  * run with shortened presence timing (scripts/test.mjs: heartbeat 2 s, panel lost after 8 s,
  * sweep every 2 s); tests/e2e/npm-start.test.ts proves the product's defaults run.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { listDocs, readDoc, resetAndSeed } from '../emulator';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { listDocs, readDoc } from '../emulator';
 // The miss policy runs on the server when a request rings out; chat requests call it, and here
 // the test calls the same built module directly (the Admin SDK from functions/).
 import { db } from '../../functions/lib/lib/admin.js';
 import { recordMiss } from '../../functions/lib/presence/miss-policy.js';
-import { launch, newPage, signInThroughUi, type LaunchedBrowser } from './browser';
 import {
-	demoOperators,
 	killableBrowser,
 	openGroupChatWindow,
 	panelRow,
@@ -22,39 +20,12 @@ import {
 	waitConnected,
 	watchProfile,
 	whenProfileShows,
+	useDemoBrowser,
 	type DemoOperator
 } from './presence-kit';
 
-let browser: LaunchedBrowser;
-let password: string;
-let ops: Record<string, DemoOperator>;
-let contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-	browser = await launch();
-});
-
-beforeEach(async () => {
-	password = (await resetAndSeed()).password;
-	ops = await demoOperators();
-});
-
-afterEach(async () => {
-	await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-	contexts = [];
-});
-
-afterAll(async () => {
-	await browser?.close();
-});
-
-async function signedIn(email: string, path: string, on = browser.browser): Promise<Page> {
-	const { context, page } = await newPage(on);
-	contexts.push(context);
-	if (email) await signInThroughUi(page, email, password);
-	await page.goto(path);
-	return page;
-}
+const demo = useDemoBrowser();
+const signedIn = demo.signedIn;
 
 /** A customer's tab on each operator's profile, showing `status`. */
 async function customerWatching(operators: DemoOperator[], status: string): Promise<Page[]> {
@@ -69,7 +40,7 @@ describe('group chat window', () => {
 	it('opens with everyone offline, sets two operators online, and closing it takes them offline within 2 s', async () => {
 		const owner = await signedIn('owner@parley.test', '/group');
 		const panel = await openGroupChatWindow(owner);
-		const { luna, orion, vega } = ops as Record<string, DemoOperator>;
+		const { luna, orion, vega } = demo.ops;
 		for (const op of [luna!, orion!, vega!]) {
 			await expect(panelRow(panel, op.id).getAttribute('data-status')).resolves.toBe('offline');
 		}
@@ -100,7 +71,7 @@ describe('group chat window', () => {
 	});
 
 	it('a reload, a second window and the operator’s own panel never flip anyone online', async () => {
-		const { luna, orion } = ops as Record<string, DemoOperator>;
+		const { luna, orion } = demo.ops;
 		const owner = await signedIn('owner@parley.test', '/group');
 		const panel = await openGroupChatWindow(owner);
 		await setOnline(panel, [luna!]);
@@ -133,7 +104,7 @@ describe('group chat window', () => {
 	});
 
 	it('a panel that loses the network says so; past the timeout its operators go offline and it offers to reconnect', async () => {
-		const { luna } = ops as Record<string, DemoOperator>;
+		const { luna } = demo.ops;
 		const owner = await signedIn('owner@parley.test', '/group');
 		const panel = await openGroupChatWindow(owner);
 		await setOnline(panel, [luna!]);
@@ -162,7 +133,7 @@ describe('group chat window', () => {
 
 describe('miss policy', () => {
 	it('after 3 unanswered requests the operator goes offline and the group window tells its owner', async () => {
-		const { luna } = ops as Record<string, DemoOperator>;
+		const { luna } = demo.ops;
 		const owner = await signedIn('owner@parley.test', '/group');
 		const panel = await openGroupChatWindow(owner);
 		await setOnline(panel, [luna!]);
@@ -192,7 +163,7 @@ describe('miss policy', () => {
 
 describe('a panel whose browser is killed', () => {
 	it('its operators go offline on the customer’s page within 90 s', async () => {
-		const { luna, orion } = ops as Record<string, DemoOperator>;
+		const { luna, orion } = demo.ops;
 		const doomed = await killableBrowser();
 		try {
 			const owner = await signedIn('owner@parley.test', '/group', doomed.browser);

@@ -267,6 +267,7 @@ describe('help center', () => {
 			await page
 				.getByRole('heading', { level: 1, name: 'The chat messenger and chat locks' })
 				.waitFor();
+			await page.locator('html[data-hydrated="true"]').waitFor();
 			await page.getByRole('button', { name: 'No', exact: true }).click();
 			await page.getByLabel('What was missing?').fill(comment);
 			await page.getByText(`${comment.length} / 1000`).waitFor();
@@ -311,6 +312,8 @@ describe('layout', () => {
 		await withPage(async (page) => {
 			await page.setViewportSize({ width: 390, height: 800 });
 			await page.goto('/help');
+			// The help pages are prerendered: wait until the app has taken over the static HTML.
+			await page.locator('html[data-hydrated="true"]').waitFor();
 			const menu = page.getByRole('button', { name: 'Menu' });
 			expect(await menu.getAttribute('aria-expanded')).toBe('false');
 			expect(await page.getByRole('link', { name: 'Directory' }).isVisible()).toBe(false);
