@@ -3,6 +3,7 @@
  * through the typed wrapper in `src/lib/firebase/callables.ts`.
  */
 import type { EndedBy, RequestStatus } from './chat.js';
+import type { LockStatus } from './locks.js';
 import type { SettableStatus } from './presence.js';
 import type { Role } from './roles.js';
 
@@ -127,7 +128,126 @@ export interface ChatContract {
 	};
 }
 
-export interface CallableContract extends AdminContract, PresenceContract, ChatContract {}
+/**
+ * Chat locks, wallets and admin money tools (see locks.ts for the documents, the lifecycle, the
+ * error sentences and the ledger queries). Every money move is one server-side transaction.
+ * Common refusals: unauthenticated "Please sign in first."; invalid-argument for a payload that
+ * does not fit (a sentence naming the field); not-found "We could not find this chat." /
+ * "We could not find this offer." (also for people who do not take part in the chat).
+ */
+export interface MoneyContract {
+	/**
+	 * The operator side (the operator, or its group owner) offers a paid service in an active
+	 * session. The price must lie within settings/platform's bounds (DEFAULTS until set); price,
+	 * currency and commission are frozen on the lock. Writes no message.
+	 * permission-denied: MONEY_ERRORS.operatorOnly (the customer).
+	 * invalid-argument: priceBoundsSentence(min, max, currency); description 1..500 characters.
+	 * failed-precondition: MONEY_ERRORS.alreadyPending; MONEY_ERRORS.sessionEnded.
+	 */
+	lockCreate: {
+		req: { sessionId: string; priceCents: number; description: string };
+		res: { lockId: string };
+	};
+	/**
+	 * The operator side withdraws its pending offer (line 'lockWithdrawn'). Idempotent: a lock
+	 * already withdrawn answers its status.
+	 * failed-precondition: lockNotPendingSentence(status) for paid, declined or expired locks.
+	 */
+	lockWithdraw: {
+		req: { sessionId: string; lockId: string };
+		res: { status: LockStatus };
+	};
+	/**
+	 * The session's customer pays a pending lock: wallet debited, operator's payee account (its
+	 * group's when it has one) and the platform credited, receipt line 'lockPaid', lockPending
+	 * false — all in one transaction. `key`: a random id the app makes once per Pay click and
+	 * reuses for retries of that click (IDEMPOTENCY_KEY_PATTERN): the same key answers the same
+	 * result again. Paying an already paid lock (another window, a race) charges nothing and
+	 * answers its transfer with `alreadyPaid: true`. `balanceCents`: the wallet after the call.
+	 * failed-precondition: insufficientFundsSentence(...) with details InsufficientFundsDetails
+	 * (the offer then waits DEFAULTS.lockReserveSeconds for a top-up); lockNotPendingSentence for
+	 * declined, withdrawn or expired locks; MONEY_ERRORS.sessionEnded.
+	 * permission-denied: MONEY_ERRORS.customerOnly (the operator side).
+	 * invalid-argument: MONEY_ERRORS.keyReused (the key was used for another lock).
+	 * aborted: MONEY_ERRORS.busy (contention outlasted the retries; send again with the same key).
+	 */
+	lockAgree: {
+		req: { sessionId: string; lockId: string; key: string };
+		res: { transferId: string; balanceCents: number; alreadyPaid: boolean };
+	};
+	/**
+	 * The customer declines a pending lock (line 'lockDeclined'): chat goes on unlocked, and the
+	 * operator decides to continue or end. Idempotent like lockWithdraw.
+	 * failed-precondition: lockNotPendingSentence(status) for paid, withdrawn or expired locks.
+	 */
+	lockDecline: {
+		req: { sessionId: string; lockId: string };
+		res: { status: LockStatus };
+	};
+	/**
+	 * Emulators only (the local demo): credits the caller's wallet. Idempotent per `key`.
+	 * failed-precondition: MONEY_ERRORS.demoOnly in production.
+	 * permission-denied: MONEY_ERRORS.walletCustomersOnly.
+	 * invalid-argument: topUpBoundsSentence(TOP_UP.demoMinCents, TOP_UP.demoMaxCents, currency).
+	 */
+	walletDemoTopUp: {
+		req: { amountCents: number; key: string };
+		res: { transferId: string; balanceCents: number };
+	};
+	/**
+	 * Production top-up: a Stripe Checkout page for `amountCents`; the money arrives through the
+	 * signed webhook once paid (watch wallets/{uid}). `returnPath` (an app path such as
+	 * "/chat/abc", default "/wallet") is where Stripe sends the customer back, with `?topUp=done`
+	 * or `?topUp=cancelled` appended.
+	 * failed-precondition: MONEY_ERRORS.checkoutUnavailable (no Stripe key configured).
+	 * unavailable: MONEY_ERRORS.checkoutFailed.
+	 * invalid-argument: topUpBoundsSentence(TOP_UP.checkoutMinCents, TOP_UP.checkoutMaxCents, …).
+	 */
+	walletCheckout: {
+		req: { amountCents: number; returnPath?: string };
+		res: { url: string };
+	};
+	/** Admin: platform settings for offers created from now on (frozen on existing ones). */
+	adminUpdateSettings: {
+		req: { commissionBps: number; lockMinCents: number; lockMaxCents: number };
+		res: { commissionBps: number; lockMinCents: number; lockMaxCents: number; currency: string };
+	};
+	/**
+	 * Admin: refunds a paid lock with a correcting transfer (kind 'refund', the payment's entries
+	 * reversed), once per lock: a second call answers the same transfer with alreadyRefunded.
+	 * failed-precondition: MONEY_ERRORS.refundNotPaid.
+	 */
+	adminRefundLock: {
+		req: { sessionId: string; lockId: string; reason: string };
+		res: { transferId: string; alreadyRefunded: boolean };
+	};
+	/** Admin: recomputes every wallet from its entries and checks every transfer balances. */
+	adminReconcile: {
+		req: Record<string, never>;
+		res: ReconcileReport;
+	};
+}
+
+export interface ReconcileReport {
+	walletsChecked: number;
+	transfersChecked: number;
+	entriesChecked: number;
+	/** Wallets whose stored balance differs from the sum of their entries (stored 0 if no doc). */
+	mismatches: { uid: string; stored: number; computed: number }[];
+	/** Transfers whose entries do not sum to zero (or that have no entries). */
+	unbalancedTransfers: { transferId: string; sum: number; entries: number }[];
+	/** Entries whose transfer document is missing. */
+	orphanEntries: string[];
+	/** Wallets below zero (stored balance). */
+	negativeWallets: string[];
+	/** Sum of all entries per account kind; together they sum to 0. */
+	totals: { wallet: number; payee: number; platform: number; external: number; other: number };
+	/** True when nothing above is wrong. */
+	clean: boolean;
+}
+
+export interface CallableContract
+	extends AdminContract, PresenceContract, ChatContract, MoneyContract {}
 
 export type CallableName = keyof CallableContract;
 export type CallableRequest<N extends CallableName> = CallableContract[N]['req'];
@@ -139,5 +259,7 @@ export const FUNCTIONS_REGION = 'us-central1';
 /** HTTP endpoints (not callables): the pagehide beacon cannot use the callable protocol. */
 export const HTTP_ENDPOINTS = {
 	presenceBeacon: 'presenceBeacon',
-	presenceSweepLocal: 'presenceSweepLocal'
+	presenceSweepLocal: 'presenceSweepLocal',
+	/** Stripe's webhook (configure its URL in the Stripe dashboard: checkout.session.completed). */
+	stripeWebhook: 'stripeWebhook'
 } as const;

@@ -22,6 +22,7 @@
  * Timestamps: `T` is `Date` once read in the app, Firestore's Timestamp/FieldValue on the server.
  */
 import { LIMITS } from './config.js';
+import type { LockEvent } from './locks.js';
 import type { Role } from './roles.js';
 
 // ---- requests/{requestId} ---------------------------------------------------------------------
@@ -109,8 +110,8 @@ export interface SessionDoc<T = Date> {
 	endedAt: T | null;
 	endedBy: EndedBy | null;
 	/**
-	 * True while a paid lock waits for the customer's answer: nobody may post messages then (the
-	 * rules refuse them). Always false until chat locks exist.
+	 * True while a lock (locks.ts) waits for the customer's answer: nobody may post messages then
+	 * (the rules refuse them). Written in the same transactions as the lock's status.
 	 */
 	lockPending: boolean;
 	/** The customer's rating, given once after the chat ended. */
@@ -134,9 +135,9 @@ export type AuthorRole = 'customer' | 'operator' | 'system';
 
 /**
  * What a system line records, so the UI can render it in its own way (the `text` is a ready
- * sentence too). Later capabilities add their own (lock receipts).
+ * sentence too). Lock events (locks.ts) carry the lock's id in `lockId`.
  */
-export type SystemEvent = 'started' | 'operatorLeft' | 'customerLeft' | 'timedOut';
+export type SystemEvent = 'started' | 'operatorLeft' | 'customerLeft' | 'timedOut' | LockEvent;
 
 /**
  * A message written by a person. Sent by the client with `setDoc` on a client-generated id (the
@@ -165,6 +166,8 @@ export interface SystemMessageDoc<T = Date> {
 	text: string;
 	createdAt: T;
 	event: SystemEvent;
+	/** For lock events: the lock (`sessions/{id}/locks/{lockId}`) the line is about. */
+	lockId?: string;
 }
 
 /** `sessions/{id}/messages/{messageId}`: read by both sides, ordered by `createdAt`, bounded. */

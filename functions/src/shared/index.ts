@@ -7,3 +7,4 @@ export * from './types.js';
 export * from './callables.js';
 export * from './presence.js';
 export * from './chat.js';
+export * from './locks.js';

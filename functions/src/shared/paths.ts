@@ -19,7 +19,9 @@ export const COL = {
 	wallets: 'wallets',
 	ledger: 'ledger',
 	transfers: 'transfers',
-	notifications: 'notifications'
+	notifications: 'notifications',
+	/** server-only: results of client idempotency keys (no client reads or writes). */
+	idempotency: 'idempotency'
 } as const;
 
 export const PATHS = {
@@ -35,13 +37,18 @@ export const PATHS = {
 	message: (sessionId: string, messageId: string) =>
 		`${COL.sessions}/${sessionId}/${COL.messages}/${messageId}`,
 	party: (sessionId: string, uid: string) => `${COL.sessions}/${sessionId}/${COL.parties}/${uid}`,
-	lock: (sessionId: string, lockId: string) => `${COL.sessions}/${sessionId}/${COL.locks}/${lockId}`
+	lock: (sessionId: string, lockId: string) =>
+		`${COL.sessions}/${sessionId}/${COL.locks}/${lockId}`,
+	locks: (sessionId: string) => `${COL.sessions}/${sessionId}/${COL.locks}`
 } as const;
 
 /**
- * Ledger account ids. A customer's spendable balance is `wallet:<uid>`; operators' earnings
- * go to the payee account of their group (when they belong to one) or to their own; platform
- * commission is spread over shards; money enters through `external:*` accounts.
+ * Ledger account ids. A customer's spendable balance is `wallet:<uid>` (mirrored in
+ * `wallets/{uid}`); operators' earnings go to the payee account of their group (when they belong
+ * to one) or to their own; money enters through `external:*` accounts. Payee and platform
+ * accounts have no balance document: they are the sum of their entries (see locks.ts).
+ * Platform entries are spread over DEFAULTS.platformShards account ids chosen from the transfer
+ * id, so no single index range takes every unlock; platform revenue is the sum over all shards.
  */
 export const ACCOUNTS = {
 	wallet: (uid: string) => `wallet:${uid}`,

@@ -119,6 +119,10 @@ export interface TransferDoc<T = Date> {
 	/** uids allowed to read this transfer and its entries. */
 	parties: string[];
 	createdAt: T;
+	/** For a refund: the transfer it reverses. */
+	refundOf?: string;
+	/** For a refund: the admin's reason. */
+	reason?: string;
 }
 
 /** `ledger/{id}`: one immutable entry of a transfer. */
