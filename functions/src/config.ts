@@ -1,7 +1,8 @@
 /**
- * Deployment configuration for the functions: region, and (for later capabilities) params and
- * secrets. Secrets are declared with defineSecret and never live in the repo.
+ * Deployment configuration for the functions: region, params and secrets. Secrets are declared
+ * with defineSecret and never live in the repo.
  */
+import { defineSecret, defineString } from 'firebase-functions/params';
 import { FUNCTIONS_REGION } from './shared/callables.js';
 import { DEFAULTS } from './shared/config.js';
 
@@ -50,3 +51,27 @@ export function chatTiming() {
 	}
 	return { heartbeatSeconds, reloadGraceSeconds, sweepSeconds };
 }
+
+/**
+ * Stripe (production top-ups). Set with `firebase functions:secrets:set STRIPE_SECRET_KEY` and
+ * `… STRIPE_WEBHOOK_SECRET` (the webhook endpoint's signing secret, "whsec_…").
+ * The emulators do not bind these secrets (binding would make them look the values up in Secret
+ * Manager, which a demo project has not): there the functions read the same names from the
+ * environment, which is how the tests give the webhook a signing secret. Unset: checkout refuses
+ * with a sentence, and the webhook answers 500 (Stripe retries later).
+ */
+export const stripeSecretKey = defineSecret('STRIPE_SECRET_KEY');
+export const stripeWebhookSecret = defineSecret('STRIPE_WEBHOOK_SECRET');
+export const stripeSecrets = (...secrets: ReturnType<typeof defineSecret>[]) =>
+	IS_EMULATOR ? [] : secrets;
+
+/** A secret's value: the bound secret in production, the environment on the emulators. */
+export function secretValue(secret: ReturnType<typeof defineSecret>): string {
+	return (IS_EMULATOR ? process.env[secret.name] : secret.value()) ?? '';
+}
+
+/**
+ * The public address of the web app (e.g. https://parley.example.com), where Stripe sends the
+ * customer back after paying. Set in functions/.env.<project-id> as PUBLIC_APP_URL.
+ */
+export const publicAppUrl = defineString('PUBLIC_APP_URL', { default: '' });

@@ -24,3 +24,14 @@ export { chatAnswer } from './chat/chat-answer.js';
 export { chatExpire } from './chat/chat-expire.js';
 export { chatEnd } from './chat/chat-end.js';
 export { chatRate } from './chat/chat-rate.js';
+
+export { lockCreate } from './money/lock-create.js';
+export { lockWithdraw } from './money/lock-withdraw.js';
+export { lockAgree } from './money/lock-agree.js';
+export { lockDecline } from './money/lock-decline.js';
+export { walletDemoTopUp } from './money/wallet-demo-top-up.js';
+export { walletCheckout } from './money/wallet-checkout.js';
+export { stripeWebhook } from './money/stripe-webhook.js';
+export { adminUpdateSettings } from './admin/admin-update-settings.js';
+export { adminRefundLock } from './admin/admin-refund-lock.js';
+export { adminReconcile } from './admin/admin-reconcile.js';

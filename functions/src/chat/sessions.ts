@@ -4,8 +4,8 @@
  * Invariants:
  * - A session ends once: the transaction re-reads it, and a second end changes nothing.
  * - Ending writes the session, one system line, the operator's status (through operator-status:
- *   busy returns to the panel's choice, or offline if no panel manages it any more) and removes
- *   the party documents, all in one transaction. With no party documents left, an ended session
+ *   busy returns to the panel's choice, or offline if no panel manages it any more), withdraws a
+ *   pending chat lock (lockPending false) and removes the party documents, all in one transaction. With no party documents left, an ended session
  *   never shows up in the sweep's query again.
  * - Reads before writes: these transactions may run more than once.
  */
@@ -20,6 +20,7 @@ import {
 } from '../presence/operator-status.js';
 import { chatSideOf, SYSTEM_MESSAGE_IDS, type EndedBy } from '../shared/chat.js';
 import { COL } from '../shared/paths.js';
+import { pendingLocksIn, withdrawPendingIn } from '../money/locks.js';
 import { SESSION_NOT_FOUND, endedLine, operatorSideGone } from './logic.js';
 
 type Snapshot = FirebaseFirestore.DocumentSnapshot;
@@ -47,10 +48,12 @@ function writeEnd(
 	session: Snapshot,
 	operator: Snapshot,
 	parties: QuerySnapshot,
+	pendingLocks: Snapshot[],
 	endedBy: EndedBy
 ) {
 	const now = FieldValue.serverTimestamp();
-	tx.update(session.ref, { status: 'ended', endedAt: now, endedBy });
+	tx.update(session.ref, { status: 'ended', endedAt: now, endedBy, lockPending: false });
+	withdrawPendingIn(tx, pendingLocks);
 	const line = endedLine(endedBy, {
 		operatorName: session.get('operatorName') as string,
 		customerName: session.get('customerName') as string
@@ -68,7 +71,6 @@ function writeEnd(
 		if (update) tx.update(operator.ref, update);
 	}
 	for (const party of parties.docs) tx.delete(party.ref);
-	// Chat locks (a later capability) withdraw a pending lock here, in this same transaction.
 }
 
 /** Either side ends a session. Idempotent. */
@@ -88,7 +90,8 @@ export async function endSession(
 		}
 		const operator = await tx.get(db.collection(COL.operators).doc(members(session).operatorId));
 		const parties = await tx.get(partiesOf(db, sessionId));
-		writeEnd(db, tx, session, operator, parties, side);
+		const locks = await pendingLocksIn(tx, session);
+		writeEnd(db, tx, session, operator, parties, locks, side);
 		return { endedBy: side, alreadyEnded: false };
 	});
 }
@@ -120,7 +123,8 @@ export async function sweepSession(
 		}
 		if (operatorSideGone(seen, cutoffMs)) {
 			const operator = await tx.get(db.collection(COL.operators).doc(members(session).operatorId));
-			writeEnd(db, tx, session, operator, parties, 'timeout');
+			const locks = await pendingLocksIn(tx, session);
+			writeEnd(db, tx, session, operator, parties, locks, 'timeout');
 			return 'ended';
 		}
 		const silent = seen.filter((p) => p.role === 'operator' && p.seenAtMs < cutoffMs);

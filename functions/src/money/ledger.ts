@@ -26,6 +26,9 @@ export interface TransferInput {
 	lockId?: string | null;
 	parties: string[];
 	entries: EntryInput[];
+	/** For a refund: the transfer it reverses, and why. */
+	refundOf?: string;
+	reason?: string;
 }
 
 export function transferIdFor(kind: TransferKind, key: string): string {
@@ -48,7 +51,12 @@ export function assertBalanced(entries: EntryInput[]): void {
  * Writes a transfer and its entries inside `tx`. All reads must already be done by the caller:
  * Firestore transactions require reads before writes, and this one may run more than once.
  */
-export function writeTransfer(db: Firestore, tx: Transaction, id: string, input: TransferInput): void {
+export function writeTransfer(
+	db: Firestore,
+	tx: Transaction,
+	id: string,
+	input: TransferInput
+): void {
 	assertBalanced(input.entries);
 	tx.create(db.collection(COL.transfers).doc(id), {
 		kind: input.kind,
@@ -57,7 +65,9 @@ export function writeTransfer(db: Firestore, tx: Transaction, id: string, input:
 		sessionId: input.sessionId ?? null,
 		lockId: input.lockId ?? null,
 		parties: input.parties,
-		createdAt: FieldValue.serverTimestamp()
+		createdAt: FieldValue.serverTimestamp(),
+		...(input.refundOf !== undefined ? { refundOf: input.refundOf } : {}),
+		...(input.reason !== undefined ? { reason: input.reason } : {})
 	});
 	input.entries.forEach((entry, index) => {
 		tx.create(db.collection(COL.ledger).doc(`${id}_${index}`), {
@@ -104,7 +114,11 @@ export async function topUp(
 			amount: input.amount,
 			parties: [input.uid],
 			entries: [
-				{ account: ACCOUNTS.externalTopUp(input.provider), amount: -input.amount as Cents, ownerUid: null },
+				{
+					account: ACCOUNTS.externalTopUp(input.provider),
+					amount: -input.amount as Cents,
+					ownerUid: null
+				},
 				{ account: ACCOUNTS.wallet(input.uid), amount: input.amount, ownerUid: input.uid }
 			]
 		});

@@ -3,11 +3,15 @@ import { logger } from 'firebase-functions';
 import { db } from '../lib/admin.js';
 import { presenceTiming } from '../config.js';
 import { sweepChat } from '../chat/sweep.js';
+import { sweepLocks } from '../money/locks.js';
 import { sweepPanels } from './panels.js';
 
-/** One pass: lost panels, then rung-out requests and sessions whose operator window has gone. */
+/**
+ * One pass: lost panels, then rung-out requests and sessions whose operator window has gone, then
+ * chat locks whose top-up reservation has passed.
+ */
 async function sweepOnce() {
-	return { ...(await sweepPanels(db())), ...(await sweepChat(db())) };
+	return { ...(await sweepPanels(db())), ...(await sweepChat(db())), ...(await sweepLocks(db())) };
 }
 
 /**

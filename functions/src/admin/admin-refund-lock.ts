@@ -1,0 +1,16 @@
+import { onCall } from 'firebase-functions/https';
+import { db } from '../lib/admin.js';
+import { parsePayload, requireAuth, requireRole } from '../lib/guard.js';
+import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
+import { refundLock } from '../money/refund.js';
+import { refundLockSchema } from '../money/schemas.js';
+
+/** Admin refunds a paid lock with a correcting transfer, once. */
+export const adminRefundLock = onCall<Req<'adminRefundLock'>, Promise<Res<'adminRefundLock'>>>(
+	async (request) => {
+		const caller = requireAuth(request);
+		const input = parsePayload(refundLockSchema, request.data);
+		requireRole(caller, 'admin');
+		return refundLock(db(), input);
+	}
+);

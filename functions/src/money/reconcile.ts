@@ -1,0 +1,152 @@
+/**
+ * Ledger reconciliation (admin): every wallet balance is recomputed from its entries (I2), every
+ * transfer must have entries summing to zero (I1), every entry a transfer, no wallet below zero
+ * (I3). Collections are read page by page; memory holds sums per account and per transfer.
+ *
+ * Reading pages is not one snapshot: an unlock committing meanwhile could show a wallet and its
+ * entries at different moments. Each wallet found mismatched is therefore checked again inside a
+ * transaction (the wallet and its entries read together) before it is reported.
+ */
+import { FieldPath, type Firestore, type Query } from 'firebase-admin/firestore';
+import type { ReconcileReport } from '../shared/callables.js';
+import { COL } from '../shared/paths.js';
+
+const PAGE = 500;
+
+async function forEachPage(
+	base: Query,
+	visit: (docs: FirebaseFirestore.QueryDocumentSnapshot[]) => void
+): Promise<void> {
+	let query = base.orderBy(FieldPath.documentId()).limit(PAGE);
+	for (;;) {
+		const snap = await query.get();
+		visit(snap.docs);
+		if (snap.size < PAGE) return;
+		query = base
+			.orderBy(FieldPath.documentId())
+			.startAfter(snap.docs[snap.size - 1]!.id)
+			.limit(PAGE);
+	}
+}
+
+type Kind = keyof ReconcileReport['totals'];
+
+function kindOf(account: string): Kind {
+	const prefix = account.slice(0, account.indexOf(':'));
+	return prefix === 'wallet' || prefix === 'payee' || prefix === 'platform' || prefix === 'external'
+		? prefix
+		: 'other';
+}
+
+/** Exact sum (amounts are safe integers, their sum may not be). */
+function add(map: Map<string, bigint>, key: string, amount: number) {
+	map.set(key, (map.get(key) ?? 0n) + BigInt(Number.isSafeInteger(amount) ? amount : 0));
+}
+
+export async function reconcile(db: Firestore): Promise<ReconcileReport> {
+	const byAccount = new Map<string, bigint>();
+	const byTransfer = new Map<string, bigint>();
+	const entryCount = new Map<string, number>();
+	let entriesChecked = 0;
+	/** Transfers with an entry that is not whole cents. */
+	const badAmounts = new Set<string>();
+	await forEachPage(db.collection(COL.ledger), (docs) => {
+		for (const e of docs) {
+			entriesChecked += 1;
+			const amount = e.get('amount') as number;
+			const transferId = e.get('transferId') as string;
+			if (!Number.isSafeInteger(amount)) badAmounts.add(transferId);
+			add(byAccount, e.get('account') as string, amount);
+			add(byTransfer, transferId, amount);
+			entryCount.set(transferId, (entryCount.get(transferId) ?? 0) + 1);
+		}
+	});
+
+	const transferIds = new Set<string>();
+	await forEachPage(db.collection(COL.transfers), (docs) => {
+		for (const t of docs) transferIds.add(t.id);
+	});
+	const unbalancedTransfers: ReconcileReport['unbalancedTransfers'] = [];
+	for (const id of transferIds) {
+		const sum = byTransfer.get(id) ?? 0n;
+		const entries = entryCount.get(id) ?? 0;
+		if (sum !== 0n || entries < 2 || badAmounts.has(id)) {
+			unbalancedTransfers.push({ transferId: id, sum: Number(sum), entries });
+		}
+	}
+	// Entries of a transfer that does not exist: listed one by one (a rare, targeted read).
+	const orphanEntries: string[] = [];
+	for (const transferId of byTransfer.keys()) {
+		if (transferIds.has(transferId)) continue;
+		const snap = await db.collection(COL.ledger).where('transferId', '==', transferId).get();
+		orphanEntries.push(...snap.docs.map((d) => d.id));
+	}
+
+	const stored = new Map<string, number>();
+	await forEachPage(db.collection(COL.wallets), (docs) => {
+		for (const w of docs) stored.set(w.id, w.get('balance') as number);
+	});
+	// Wallets with entries but no document count too (stored 0).
+	const walletUids = new Set(stored.keys());
+	for (const account of byAccount.keys()) {
+		if (account.startsWith('wallet:')) walletUids.add(account.slice('wallet:'.length));
+	}
+	const mismatches: ReconcileReport['mismatches'] = [];
+	const negativeWallets: string[] = [];
+	for (const uid of [...walletUids].sort()) {
+		const s = stored.get(uid) ?? 0;
+		if (s < 0) negativeWallets.push(uid);
+		const computed = Number(byAccount.get(`wallet:${uid}`) ?? 0n);
+		if (s === computed) continue;
+		const recheck = await recheckWallet(db, uid);
+		if (recheck.stored !== recheck.computed) mismatches.push({ uid, ...recheck });
+	}
+
+	const totals: ReconcileReport['totals'] = {
+		wallet: 0,
+		payee: 0,
+		platform: 0,
+		external: 0,
+		other: 0
+	};
+	const exact = new Map<Kind, bigint>();
+	for (const [account, sum] of byAccount) {
+		const kind = kindOf(account);
+		exact.set(kind, (exact.get(kind) ?? 0n) + sum);
+	}
+	for (const [kind, sum] of exact) totals[kind] = Number(sum);
+
+	return {
+		walletsChecked: walletUids.size,
+		transfersChecked: transferIds.size,
+		entriesChecked,
+		mismatches,
+		unbalancedTransfers,
+		orphanEntries,
+		negativeWallets,
+		totals,
+		clean:
+			mismatches.length === 0 &&
+			unbalancedTransfers.length === 0 &&
+			orphanEntries.length === 0 &&
+			negativeWallets.length === 0
+	};
+}
+
+/** One wallet and its entries read in one transaction: a consistent view of that account. */
+async function recheckWallet(db: Firestore, uid: string) {
+	return db.runTransaction(
+		async (tx) => {
+			const wallet = await tx.get(db.collection(COL.wallets).doc(uid));
+			const entries = await tx.get(
+				db.collection(COL.ledger).where('account', '==', `wallet:${uid}`)
+			);
+			const computed = entries.docs.reduce((s, e) => s + BigInt(e.get('amount') as number), 0n);
+			return {
+				stored: wallet.exists ? (wallet.get('balance') as number) : 0,
+				computed: Number(computed)
+			};
+		},
+		{ readOnly: true }
+	);
+}

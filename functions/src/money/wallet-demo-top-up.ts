@@ -1,0 +1,31 @@
+import { HttpsError, onCall } from 'firebase-functions/https';
+import { IS_EMULATOR } from '../config.js';
+import { db } from '../lib/admin.js';
+import { parsePayload, requireAuth } from '../lib/guard.js';
+import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
+import { MONEY_ERRORS } from '../shared/locks.js';
+import type { Cents } from '../shared/money.js';
+import { topUp } from './ledger.js';
+import { demoTopUpSchema } from './schemas.js';
+
+/**
+ * The local demo's top-up: money from nowhere, so it exists only against the emulators (checked
+ * first, before anything else). Idempotent per (caller, key).
+ */
+export const walletDemoTopUp = onCall<Req<'walletDemoTopUp'>, Promise<Res<'walletDemoTopUp'>>>(
+	async (request) => {
+		if (!IS_EMULATOR) throw new HttpsError('failed-precondition', MONEY_ERRORS.demoOnly);
+		const caller = requireAuth(request);
+		const input = parsePayload(demoTopUpSchema, request.data);
+		if (caller.role !== 'customer') {
+			throw new HttpsError('permission-denied', MONEY_ERRORS.walletCustomersOnly);
+		}
+		const r = await topUp(db(), {
+			uid: caller.uid,
+			amount: input.amountCents as Cents,
+			provider: 'demo',
+			key: `${caller.uid}:${input.key}`
+		});
+		return { transferId: r.transferId, balanceCents: r.balance };
+	}
+);
