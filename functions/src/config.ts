@@ -2,7 +2,7 @@
  * Deployment configuration for the functions: region, params and secrets. Secrets are declared
  * with defineSecret and never live in the repo.
  */
-import { defineSecret, defineString } from 'firebase-functions/params';
+import { defineSecret } from 'firebase-functions/params';
 import { FUNCTIONS_REGION } from './shared/callables.js';
 import { DEFAULTS } from './shared/config.js';
 
@@ -72,6 +72,9 @@ export function secretValue(secret: ReturnType<typeof defineSecret>): string {
 
 /**
  * The public address of the web app (e.g. https://parley.example.com), where Stripe sends the
- * customer back after paying. Set in functions/.env.<project-id> as PUBLIC_APP_URL.
+ * customer back after paying. Set in functions/.env.<project-id> as PUBLIC_APP_URL (read from
+ * the environment: a declared param without a value makes the emulator stop and ask for one).
  */
-export const publicAppUrl = defineString('PUBLIC_APP_URL', { default: '' });
+export function publicAppUrl(): string {
+	return process.env.PUBLIC_APP_URL ?? '';
+}

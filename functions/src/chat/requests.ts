@@ -10,6 +10,7 @@
  *   first (the customer's countdown, the panel's, the sweep).
  * - The operator's status changes only through operator-status (planStatus/statusUpdate).
  */
+import { runContended } from '../lib/transaction.js';
 import { FieldValue, Timestamp, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/https';
 import { chatTiming } from '../config.js';
@@ -80,7 +81,7 @@ export async function createRequest(
 	// A query in a transaction does not reliably conflict with a document created meanwhile, so
 	// every request also writes the customer's user document (lastChatRequestAt): two requests
 	// from one customer at the same moment then conflict there, and the retried one sees the other.
-	return db.runTransaction(async (tx) => {
+	return runContended(db, async (tx) => {
 		const [operator, user] = await tx.getAll(operatorRef, userRef);
 		const ringing = await tx.get(mine);
 		const now = Date.now();
@@ -128,7 +129,7 @@ export async function cancelRequest(
 	requestId: string
 ): Promise<{ status: RequestStatus }> {
 	const ref = db.collection(COL.requests).doc(requestId);
-	return db.runTransaction(async (tx) => {
+	return runContended(db, async (tx) => {
 		const snap = await tx.get(ref);
 		if (!snap.exists) throw new HttpsError('not-found', REQUEST_NOT_FOUND);
 		const request = requestOf(snap);
@@ -176,7 +177,7 @@ export async function expireRequest(
 	now = Date.now()
 ): Promise<{ status: RequestStatus; sessionId: string | null; expired: boolean }> {
 	const ref = db.collection(COL.requests).doc(requestId);
-	return db.runTransaction(async (tx) => {
+	return runContended(db, async (tx) => {
 		const snap = await tx.get(ref);
 		if (!snap.exists) {
 			if (caller) throw new HttpsError('not-found', REQUEST_NOT_FOUND);
@@ -216,7 +217,7 @@ export async function answerRequest(
 	input: { requestId: string; accept: boolean }
 ): Promise<{ sessionId: string | null }> {
 	const requestRef = db.collection(COL.requests).doc(input.requestId);
-	const outcome = await db.runTransaction<AnswerOutcome>(async (tx) => {
+	const outcome = await runContended<AnswerOutcome>(db, async (tx) => {
 		const snap = await tx.get(requestRef);
 		if (!snap.exists) throw new HttpsError('not-found', REQUEST_NOT_FOUND);
 		const request = requestOf(snap);

@@ -9,6 +9,7 @@
  *   never shows up in the sweep's query again.
  * - Reads before writes: these transactions may run more than once.
  */
+import { runContended } from '../lib/transaction.js';
 import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/https';
 import type { Caller } from '../lib/guard.js';
@@ -80,7 +81,7 @@ export async function endSession(
 	sessionId: string
 ): Promise<{ endedBy: EndedBy; alreadyEnded: boolean }> {
 	const sessionRef = db.collection(COL.sessions).doc(sessionId);
-	return db.runTransaction(async (tx) => {
+	return runContended(db, async (tx) => {
 		const session = await tx.get(sessionRef);
 		if (!session.exists) throw new HttpsError('not-found', SESSION_NOT_FOUND);
 		const side = chatSideOf(caller, members(session));
@@ -109,7 +110,7 @@ export async function sweepSession(
 	cutoffMs: number
 ): Promise<'ended' | 'pruned' | 'kept'> {
 	const sessionRef = db.collection(COL.sessions).doc(sessionId);
-	return db.runTransaction(async (tx) => {
+	return runContended(db, async (tx) => {
 		const session = await tx.get(sessionRef);
 		const parties = await tx.get(partiesOf(db, sessionId));
 		const seen = parties.docs.map((p) => ({
@@ -140,7 +141,7 @@ export async function rateSession(
 	input: { sessionId: string; stars: number; comment?: string }
 ): Promise<{ stars: number }> {
 	const sessionRef = db.collection(COL.sessions).doc(input.sessionId);
-	return db.runTransaction(async (tx) => {
+	return runContended(db, async (tx) => {
 		const session = await tx.get(sessionRef);
 		if (!session.exists) throw new HttpsError('not-found', SESSION_NOT_FOUND);
 		const side = chatSideOf(caller, members(session));
