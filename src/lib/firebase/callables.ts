@@ -5,7 +5,7 @@
 import { httpsCallable } from 'firebase/functions';
 import { FirebaseError } from 'firebase/app';
 import type { CallableName, CallableRequest, CallableResponse } from '$shared/callables';
-import { firebase } from './app';
+import { callableUrl, firebase } from './app';
 
 export async function call<N extends CallableName>(
 	name: N,
@@ -42,4 +42,26 @@ export function humanError(error: unknown): string {
 	}
 	if (error instanceof Error) return error.message;
 	return 'Something went wrong. Please try again.';
+}
+
+/**
+ * A callable sent as the page goes away (pagehide): a keepalive fetch survives the page, which
+ * the SDK's own request does not. It needs an ID token at hand, since nothing can be awaited
+ * then: `prepareExitCall` fetches one ahead (call it when the page starts needing the exit
+ * call); the answer is never read.
+ */
+let exitToken: string | null = null;
+
+export async function prepareExitCall(): Promise<void> {
+	exitToken = (await firebase().auth.currentUser?.getIdToken()) ?? null;
+}
+
+export function callOnExit<N extends CallableName>(name: N, data: CallableRequest<N>): void {
+	if (!exitToken) return;
+	void fetch(callableUrl(name), {
+		method: 'POST',
+		keepalive: true,
+		headers: { 'content-type': 'application/json', authorization: `Bearer ${exitToken}` },
+		body: JSON.stringify({ data })
+	}).catch(() => undefined);
 }
