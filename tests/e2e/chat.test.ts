@@ -172,6 +172,21 @@ describe('leaving and ringing out', () => {
 		await expect.poll(async () => (await readDoc(`operators/${luna.id}`))!.status).toBe('online');
 	});
 
+	it('closing the waiting page cancels the request: the operator is not charged a miss', async () => {
+		const luna = demo.ops.luna!;
+		const own = await signedIn('luna@parley.test', '/panel');
+		await waitConnected(own);
+		await setOnline(own, [luna]);
+		const customer = await signedIn('alice@parley.test', '/');
+		await chatNow(customer, luna);
+		await own.locator('tr.call').waitFor();
+		await customer.close();
+		await own.locator('tr.call').waitFor({ state: 'detached', timeout: 10_000 });
+		const [request] = await listDocs('requests');
+		expect(request).toMatchObject({ status: 'cancelled' });
+		expect(await readDoc(`operators/${luna.id}`)).toMatchObject({ missStreak: 0, status: 'online' });
+	});
+
 	it('an unanswered request rings out after 45 s: the customer is told, the operator is charged a miss', async () => {
 		const luna = demo.ops.luna!;
 		const own = await signedIn('luna@parley.test', '/panel');

@@ -50,14 +50,3 @@ export function firebase(): FirebaseHandles {
 	handles = { app, auth, db, functions };
 	return handles;
 }
-
-/** The address of a callable, for the rare call that must outlive the page (see callables.ts). */
-export function callableUrl(name: string): string {
-	const project = env.VITE_FIREBASE_PROJECT_ID ?? 'demo-parley';
-	if (usingEmulators) {
-		const host = env.VITE_EMULATOR_HOST ?? '127.0.0.1';
-		const port = env.VITE_EMULATOR_FUNCTIONS_PORT ?? 5001;
-		return `http://${host}:${port}/${project}/${FUNCTIONS_REGION}/${name}`;
-	}
-	return `https://${FUNCTIONS_REGION}-${project}.cloudfunctions.net/${name}`;
-}

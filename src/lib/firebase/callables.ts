@@ -5,7 +5,7 @@
 import { httpsCallable } from 'firebase/functions';
 import { FirebaseError } from 'firebase/app';
 import type { CallableName, CallableRequest, CallableResponse } from '$shared/callables';
-import { callableUrl, firebase } from './app';
+import { firebase } from './app';
 
 export async function call<N extends CallableName>(
 	name: N,
@@ -46,19 +46,24 @@ export function humanError(error: unknown): string {
 
 /**
  * A callable sent as the page goes away (pagehide): a keepalive fetch survives the page, which
- * the SDK's own request does not. It needs an ID token at hand, since nothing can be awaited
- * then: `prepareExitCall` fetches one ahead (call it when the page starts needing the exit
- * call); the answer is never read.
+ * the SDK's own request does not. It goes to the app's own origin (`/api/exit/<name>`, a Hosting
+ * rewrite to the callable in firebase.json), because browsers refuse keepalive requests that
+ * need a cross-origin preflight. It needs an ID token at hand, since nothing can be awaited then:
+ * `prepareExitCall` fetches one ahead. The answer is never read.
  */
+const EXIT_CALLS = ['chatCancel'] as const;
 let exitToken: string | null = null;
 
 export async function prepareExitCall(): Promise<void> {
 	exitToken = (await firebase().auth.currentUser?.getIdToken()) ?? null;
 }
 
-export function callOnExit<N extends CallableName>(name: N, data: CallableRequest<N>): void {
+export function callOnExit<N extends (typeof EXIT_CALLS)[number]>(
+	name: N,
+	data: CallableRequest<N>
+): void {
 	if (!exitToken) return;
-	void fetch(callableUrl(name), {
+	void fetch(`/api/exit/${name}`, {
 		method: 'POST',
 		keepalive: true,
 		headers: { 'content-type': 'application/json', authorization: `Bearer ${exitToken}` },
