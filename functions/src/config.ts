@@ -2,7 +2,7 @@
  * Deployment configuration for the functions: region, params and secrets. Secrets are declared
  * with defineSecret and never live in the repo.
  */
-import { defineSecret, defineString } from 'firebase-functions/params';
+import { defineSecret } from 'firebase-functions/params';
 import { FUNCTIONS_REGION } from './shared/callables.js';
 import { DEFAULTS } from './shared/config.js';
 
@@ -72,6 +72,10 @@ export function secretValue(secret: ReturnType<typeof defineSecret>): string {
 
 /**
  * The public address of the web app (e.g. https://parley.example.com), where Stripe sends the
- * customer back after paying. Set in functions/.env.<project-id> as PUBLIC_APP_URL.
+ * customer back after paying: PUBLIC_APP_URL in functions/.env.<project-id>, which deployed
+ * functions read from their environment. (A defineString param would make the emulators ask for
+ * a value on start, and the local demo has no use for it.) Empty: checkout refuses politely.
  */
-export const publicAppUrl = defineString('PUBLIC_APP_URL', { default: '' });
+export function publicAppUrl(): string {
+	return process.env.PUBLIC_APP_URL ?? '';
+}

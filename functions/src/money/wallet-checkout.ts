@@ -27,7 +27,7 @@ export const walletCheckout = onCall<Req<'walletCheckout'>, Promise<Res<'walletC
 			throw new HttpsError('permission-denied', MONEY_ERRORS.walletCustomersOnly);
 		}
 		const key = secretValue(stripeSecretKey);
-		const appUrl = publicAppUrl.value();
+		const appUrl = publicAppUrl();
 		if (!key || !appUrl)
 			throw new HttpsError('failed-precondition', MONEY_ERRORS.checkoutUnavailable);
 		const { currency } = settingsFrom((await db().doc(PATHS.platformSettings()).get()).data());
