@@ -99,6 +99,12 @@ const FAST_PRESENCE = {
 	PRESENCE_SWEEP_SECONDS: '2'
 };
 
+/**
+ * The Stripe webhook's signing secret on the emulators (where the functions read it from the
+ * environment): the functions tests sign their test events with the same value.
+ */
+const TEST_SECRETS = { STRIPE_WEBHOOK_SECRET: 'whsec_parley_emulator_tests_only' };
+
 if (tiers.includes('unit')) runTier('unit', 'npx', vitestArgs('unit'));
 
 if (tiers.includes('rules')) {
@@ -119,7 +125,7 @@ if (integration.length > 0) {
 	// Both tiers share one emulator start (~25 s); each test file clears the data it uses. A
 	// failing functions tier does not hide the e2e tier's result.
 	const command = `node scripts/integration.mjs ${integration.join(' ')}`;
-	withEmulators(integration.join('+'), profile, command, FAST_PRESENCE);
+	withEmulators(integration.join('+'), profile, command, { ...FAST_PRESENCE, ...TEST_SECRETS });
 }
 
 // One plain closing line summing the tiers' test counts.

@@ -72,8 +72,9 @@ export function secretValue(secret: ReturnType<typeof defineSecret>): string {
 
 /**
  * The public address of the web app (e.g. https://parley.example.com), where Stripe sends the
- * customer back after paying. Set in functions/.env.<project-id> as PUBLIC_APP_URL (read from
- * the environment: a declared param without a value makes the emulator stop and ask for one).
+ * customer back after paying: PUBLIC_APP_URL in functions/.env.<project-id>, which deployed
+ * functions read from their environment. (A defineString param would make the emulators ask for
+ * a value on start, and the local demo has no use for it.) Empty: checkout refuses politely.
  */
 export function publicAppUrl(): string {
 	return process.env.PUBLIC_APP_URL ?? '';

@@ -2,7 +2,7 @@
 // (this runs before node_modules exists). Shared by `npm start`, `npm test` and `npm run bench`.
 import { spawnSync, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
@@ -31,8 +31,14 @@ function hashFile(path) {
 	return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
-/** Runs `npm ci` in a package folder when its node_modules is missing or older than its lockfile. */
+/**
+ * Runs `npm ci` in a package folder when its node_modules is missing or older than its lockfile.
+ * A node_modules that is a symbolic link is left alone: it belongs to another checkout, and
+ * `npm ci` here would replace the link (or, worse, empty the folder it points to).
+ */
 export function ensureNodeModules(dir) {
+	const modules = join(dir, 'node_modules');
+	if (existsSync(modules) && lstatSync(modules).isSymbolicLink()) return;
 	const lock = join(dir, 'package-lock.json');
 	const stamp = join(dir, 'node_modules', '.parley-lock-hash');
 	const want = existsSync(lock) ? hashFile(lock) : null;
