@@ -137,7 +137,9 @@ describe('signals reads', () => {
 		await expectAccess(allowed, getDoc(doc(db(), 'sessions/s1/signals/o1')));
 		await expectAccess(
 			allowed,
-			getDocs(query(collection(db(), 'sessions/s1/signals'), orderBy('createdAt', 'desc'), limit(100)))
+			getDocs(
+				query(collection(db(), 'sessions/s1/signals'), orderBy('createdAt', 'desc'), limit(100))
+			)
 		);
 	});
 
@@ -152,10 +154,7 @@ describe('signals reads', () => {
 
 describe('signals writes by each person, as their own side', () => {
 	it.each(people)('$who writes its side signals: allowed=$allowed', async (p) => {
-		const fields =
-			p.side === 'operator'
-				? offerBy(p.uid)
-				: answerBy(p.uid);
+		const fields = p.side === 'operator' ? offerBy(p.uid) : answerBy(p.uid);
 		await expectAccess(p.allowed, signal(p.db(), fields));
 		await expectAccess(
 			p.allowed,

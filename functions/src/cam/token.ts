@@ -49,7 +49,11 @@ export function camGrant(sessionId: string, side: ChatSide): VideoGrant {
  * Reads the session and decides whether the caller may use its webcam: the caller's side, or an
  * HttpsError whose message is a sentence.
  */
-export async function camSideOf(db: Firestore, caller: Caller, sessionId: string): Promise<ChatSide> {
+export async function camSideOf(
+	db: Firestore,
+	caller: Caller,
+	sessionId: string
+): Promise<ChatSide> {
 	const snap = await db.collection(COL.sessions).doc(sessionId).get();
 	if (!snap.exists) throw new HttpsError('not-found', CAM_ERRORS.notFound);
 	const side = chatSideOf(caller, {
@@ -58,7 +62,8 @@ export async function camSideOf(db: Firestore, caller: Caller, sessionId: string
 		groupId: (snap.get('groupId') as string | null) ?? null
 	});
 	if (side === null) throw new HttpsError('not-found', CAM_ERRORS.notFound);
-	if (snap.get('status') !== 'active') throw new HttpsError('failed-precondition', CAM_ERRORS.ended);
+	if (snap.get('status') !== 'active')
+		throw new HttpsError('failed-precondition', CAM_ERRORS.ended);
 	if (snap.get('lockPending') === true) {
 		throw new HttpsError('failed-precondition', CAM_ERRORS.lockPending);
 	}
