@@ -79,3 +79,31 @@ export function secretValue(secret: ReturnType<typeof defineSecret>): string {
 export function publicAppUrl(): string {
 	return process.env.PUBLIC_APP_URL ?? '';
 }
+
+/**
+ * LiveKit (the production webcam transport). `LIVEKIT_URL` (wss://…) is read from the
+ * environment (functions/.env.<project-id>); the API key and secret are secrets, set with
+ * `firebase functions:secrets:set LIVEKIT_API_KEY` and `… LIVEKIT_API_SECRET`. As with Stripe, the
+ * emulators read all three from the environment. Nothing configured (the local default): the
+ * webcam runs peer to peer between the two windows, and nothing on the server talks to LiveKit.
+ */
+export const livekitApiKey = defineSecret('LIVEKIT_API_KEY');
+export const livekitApiSecret = defineSecret('LIVEKIT_API_SECRET');
+export const livekitSecrets = () => (IS_EMULATOR ? [] : [livekitApiKey, livekitApiSecret]);
+
+export interface LiveKitConfig {
+	/** The server's websocket address, handed to the app (wss://…). */
+	url: string;
+	apiKey: string;
+	apiSecret: string;
+}
+
+/** The LiveKit configuration, or null when no LiveKit server is configured. */
+export function livekitConfig(): LiveKitConfig | null {
+	const url = process.env.LIVEKIT_URL ?? '';
+	if (!url) return null;
+	const apiKey = secretValue(livekitApiKey);
+	const apiSecret = secretValue(livekitApiSecret);
+	if (!apiKey || !apiSecret) return null;
+	return { url, apiKey, apiSecret };
+}

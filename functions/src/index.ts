@@ -35,3 +35,6 @@ export { stripeWebhook } from './money/stripe-webhook.js';
 export { adminUpdateSettings } from './admin/admin-update-settings.js';
 export { adminRefundLock } from './admin/admin-refund-lock.js';
 export { adminReconcile } from './admin/admin-reconcile.js';
+
+export { camJoin } from './cam/cam-join.js';
+export { camSessionChanged } from './cam/cam-session-changed.js';

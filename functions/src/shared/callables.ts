@@ -246,8 +246,25 @@ export interface ReconcileReport {
 	clean: boolean;
 }
 
+/**
+ * The webcam of a session (PRODUCT.md §4). Only the two sides of an active session without a
+ * pending lock may use it; the operator side publishes, the customer watches.
+ */
+export interface CamContract {
+	/**
+	 * How to carry the webcam: a LiveKit room (`session-<sessionId>`) with a short-lived token
+	 * when a LiveKit server is configured, else peer to peer between the two windows, signalled
+	 * through `sessions/{id}/signals` (see src/lib/cam).
+	 * not-found: not a participant. failed-precondition: the chat ended, or a lock is pending.
+	 */
+	camJoin: {
+		req: { sessionId: string };
+		res: { transport: 'p2p' } | { transport: 'livekit'; url: string; token: string };
+	};
+}
+
 export interface CallableContract
-	extends AdminContract, PresenceContract, ChatContract, MoneyContract {}
+	extends AdminContract, PresenceContract, ChatContract, MoneyContract, CamContract {}
 
 export type CallableName = keyof CallableContract;
 export type CallableRequest<N extends CallableName> = CallableContract[N]['req'];

@@ -1,0 +1,344 @@
+/**
+ * The webcam on the server: room tokens (grants, room, lifetime, identity, verified with
+ * livekit-server-sdk's TokenVerifier) minted from real session documents in the emulator, the
+ * refusals, camJoin through the Functions emulator (which runs without LiveKit: peer to peer),
+ * and the enforcement of a session's end or pause in its LiveKit room.
+ *
+ * There is no LiveKit server binary on this machine: the enforcement is checked against a small
+ * HTTP server in this file that records the Twirp calls RoomServiceClient makes, as a LiveKit
+ * server would receive them.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+// The functions' own dependency (the app does not carry the server SDK).
+import { TokenVerifier } from '../../functions/node_modules/livekit-server-sdk/dist/index.js';
+import {
+	CAM_ERRORS,
+	CAM_TOKEN_TTL_SECONDS,
+	camRoom,
+	mintCamToken
+} from '../../functions/lib/cam/token.js';
+import { camEnforcementFor, enforceCam, roomApi } from '../../functions/lib/cam/enforce.js';
+import { callFunction, resetAndSeed, signIn } from '../emulator';
+import { db, uidOf } from './admin-sdk';
+import { expectOk, expectRefused } from './expect-call';
+
+const PASSWORD = 'parley-demo';
+const CONFIG = {
+	url: 'wss://livekit.test',
+	apiKey: 'APItestkey',
+	apiSecret: 'a-test-secret-that-is-long-enough-for-hs256-signing'
+};
+
+type Name = 'owner' | 'luna' | 'orion' | 'alice' | 'bob' | 'admin';
+const names: Name[] = ['owner', 'luna', 'orion', 'alice', 'bob', 'admin'];
+let uid: Record<Name, string>;
+let token: Record<Name, string>;
+let groupId: string | null;
+
+beforeAll(async () => {
+	await callFunction('camJoin', null);
+});
+
+beforeEach(async () => {
+	await resetAndSeed();
+	uid = {} as Record<Name, string>;
+	token = {} as Record<Name, string>;
+	for (const n of names) {
+		uid[n] = await uidOf(`${n}@parley.test`);
+		token[n] = await signIn(`${n}@parley.test`, PASSWORD);
+	}
+	groupId = ((await db().doc(`operators/${uid.luna}`).get()).get('groupId') as string) ?? null;
+	expect(groupId, 'luna belongs to the demo group').toBeTruthy();
+});
+
+/** A session document alice ↔ luna, written as the server writes it. */
+async function session(id: string, fields: Record<string, unknown> = {}) {
+	await db()
+		.doc(`sessions/${id}`)
+		.set({
+			requestId: id,
+			customerUid: uid.alice,
+			customerName: 'Alice Moreau',
+			customerAvatarVersion: 0,
+			operatorId: uid.luna,
+			operatorName: 'Luna Vale',
+			groupId,
+			status: 'active',
+			startedAt: new Date(),
+			endedAt: null,
+			endedBy: null,
+			lockPending: false,
+			rating: null,
+			heartbeatSeconds: 2,
+			reloadGraceSeconds: 30,
+			...fields
+		});
+	return id;
+}
+
+function caller(n: Name) {
+	const role =
+		n === 'owner'
+			? 'groupOwner'
+			: n === 'admin'
+				? 'admin'
+				: n === 'alice' || n === 'bob'
+					? 'customer'
+					: 'operator';
+	return {
+		uid: uid[n],
+		role,
+		groupId: n === 'owner' || n === 'luna' || n === 'orion' ? groupId : null,
+		email: null
+	} as const;
+}
+
+async function verified(jwt: string) {
+	return new TokenVerifier(CONFIG.apiKey, CONFIG.apiSecret).verify(jwt);
+}
+
+describe('room tokens', () => {
+	it('the operator may publish camera and microphone only, and subscribe; nothing else', async () => {
+		const sessionId = await session('s1');
+		const before = Math.floor(Date.now() / 1000);
+		const minted = await mintCamToken(db(), CONFIG, caller('luna'), sessionId);
+		expect(minted.room).toBe('session-s1');
+		const claims = await verified(minted.token);
+		expect(claims.sub).toBe(uid.luna);
+		expect(claims.video).toMatchObject({
+			room: camRoom(sessionId),
+			roomJoin: true,
+			canPublish: true,
+			canSubscribe: true,
+			canPublishData: false,
+			canUpdateOwnMetadata: false
+		});
+		expect(claims.video?.canPublishSources).toEqual(['camera', 'microphone']);
+		expect(claims.exp! - claims.nbf!).toBe(CAM_TOKEN_TTL_SECONDS);
+		expect(claims.exp!).toBeGreaterThanOrEqual(before + CAM_TOKEN_TTL_SECONDS);
+		expect(claims.exp!).toBeLessThanOrEqual(before + CAM_TOKEN_TTL_SECONDS + 5);
+	});
+
+	it('the group owner is on the operator side and publishes like the operator', async () => {
+		const sessionId = await session('s1');
+		const claims = await verified(
+			(await mintCamToken(db(), CONFIG, caller('owner'), sessionId)).token
+		);
+		expect(claims.sub).toBe(uid.owner);
+		expect(claims.video).toMatchObject({ canPublish: true, room: 'session-s1' });
+	});
+
+	it('the customer may only watch', async () => {
+		const sessionId = await session('s1');
+		const claims = await verified(
+			(await mintCamToken(db(), CONFIG, caller('alice'), sessionId)).token
+		);
+		expect(claims.sub).toBe(uid.alice);
+		expect(claims.video).toMatchObject({
+			room: 'session-s1',
+			roomJoin: true,
+			canSubscribe: true,
+			canPublish: false,
+			canPublishData: false,
+			canUpdateOwnMetadata: false
+		});
+		expect(claims.video?.canPublishSources ?? []).toEqual([]);
+	});
+
+	it('a token signed with another secret does not verify', async () => {
+		const sessionId = await session('s1');
+		const minted = await mintCamToken(
+			db(),
+			{ ...CONFIG, apiSecret: 'another-secret-another-secret-123' },
+			caller('luna'),
+			sessionId
+		);
+		await expect(verified(minted.token)).rejects.toThrow();
+	});
+
+	it.each(['bob', 'orion', 'admin'] as const)(
+		'%s (not a participant) is refused: not-found',
+		async (n) => {
+			const sessionId = await session('s1');
+			await expect(mintCamToken(db(), CONFIG, caller(n), sessionId)).rejects.toMatchObject({
+				code: 'not-found',
+				message: CAM_ERRORS.notFound
+			});
+		}
+	);
+
+	it('a missing session is refused like a stranger’s', async () => {
+		await expect(mintCamToken(db(), CONFIG, caller('luna'), 'nope')).rejects.toMatchObject({
+			code: 'not-found'
+		});
+	});
+
+	it('an ended session and a pending lock are refused: failed-precondition', async () => {
+		await session('ended', { status: 'ended', endedAt: new Date(), endedBy: 'operator' });
+		await session('locked', { lockPending: true });
+		for (const n of ['luna', 'alice'] as const) {
+			await expect(mintCamToken(db(), CONFIG, caller(n), 'ended')).rejects.toMatchObject({
+				code: 'failed-precondition',
+				message: CAM_ERRORS.ended
+			});
+			await expect(mintCamToken(db(), CONFIG, caller(n), 'locked')).rejects.toMatchObject({
+				code: 'failed-precondition',
+				message: CAM_ERRORS.lockPending
+			});
+		}
+	});
+});
+
+describe('camJoin through the emulator (no LiveKit configured)', () => {
+	it('answers peer to peer to both sides of an active session', async () => {
+		const sessionId = await session('s1');
+		for (const n of ['luna', 'owner', 'alice'] as const) {
+			expect(expectOk(await callFunction('camJoin', { sessionId }, token[n]))).toEqual({
+				transport: 'p2p'
+			});
+		}
+	});
+
+	it('refuses strangers, ended chats, pending locks, bad payloads and anonymous callers', async () => {
+		await session('s1');
+		await session('ended', { status: 'ended', endedAt: new Date(), endedBy: 'customer' });
+		await session('locked', { lockPending: true });
+		expect(
+			expectRefused(await callFunction('camJoin', { sessionId: 's1' }, token.bob), 'NOT_FOUND')
+		).toBe(CAM_ERRORS.notFound);
+		expect(
+			expectRefused(
+				await callFunction('camJoin', { sessionId: 'ended' }, token.luna),
+				'FAILED_PRECONDITION'
+			)
+		).toBe(CAM_ERRORS.ended);
+		expect(
+			expectRefused(
+				await callFunction('camJoin', { sessionId: 'locked' }, token.alice),
+				'FAILED_PRECONDITION'
+			)
+		).toBe(CAM_ERRORS.lockPending);
+		expectRefused(
+			await callFunction('camJoin', { sessionId: 's1', x: 1 }, token.luna),
+			'INVALID_ARGUMENT'
+		);
+		expectRefused(await callFunction('camJoin', { sessionId: 's1' }), 'UNAUTHENTICATED');
+	});
+});
+
+// ---- enforcement in the room, against a recording Twirp server ----------------------------------
+
+interface Recorded {
+	method: string;
+	body: Record<string, unknown>;
+	authorized: boolean;
+}
+
+let server: Server;
+let calls: Recorded[] = [];
+/** Identities the fake room reports as connected. */
+let inRoom: string[] = [];
+let roomExists = true;
+
+function readBody(req: IncomingMessage): Promise<string> {
+	return new Promise((resolve) => {
+		let data = '';
+		req.on('data', (c) => (data += c));
+		req.on('end', () => resolve(data));
+	});
+}
+
+beforeAll(async () => {
+	server = createServer(async (req, res) => {
+		const method = (req.url ?? '').replace('/twirp/livekit.RoomService/', '');
+		const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
+		calls.push({ method, body, authorized: /^Bearer ey/.test(req.headers.authorization ?? '') });
+		res.setHeader('content-type', 'application/json');
+		if (!roomExists) {
+			res.statusCode = 404;
+			res.end(JSON.stringify({ code: 'not_found', msg: 'room not found' }));
+			return;
+		}
+		if (method === 'ListParticipants') {
+			res.end(JSON.stringify({ participants: inRoom.map((identity) => ({ identity })) }));
+		} else if (method === 'UpdateParticipant') {
+			res.end(JSON.stringify({ identity: body.identity }));
+		} else res.end('{}');
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+beforeEach(() => {
+	calls = [];
+	inRoom = [];
+	roomExists = true;
+});
+
+function recordingApi() {
+	const { port } = server.address() as AddressInfo;
+	return roomApi({ ...CONFIG, url: `ws://127.0.0.1:${port}` });
+}
+
+describe('room enforcement when a session changes', () => {
+	it('decides from the session change: end → remove everyone, lock pending → stop publishing', async () => {
+		await session('s1');
+		const active = (await db().doc('sessions/s1').get()).data();
+		await db().doc('sessions/s1').update({ lockPending: true });
+		const locked = (await db().doc('sessions/s1').get()).data();
+		await db().doc('sessions/s1').update({ lockPending: false, status: 'ended' });
+		const ended = (await db().doc('sessions/s1').get()).data();
+		expect(camEnforcementFor(active, locked)).toBe('stop-publishing');
+		expect(camEnforcementFor(locked, ended)).toBe('remove-all');
+		expect(camEnforcementFor(active, ended)).toBe('remove-all');
+		expect(camEnforcementFor(active, { ...active, heartbeatSeconds: 3 })).toBeNull();
+		expect(camEnforcementFor(locked, { ...locked })).toBeNull();
+		expect(camEnforcementFor(ended, { ...ended, rating: { stars: 5 } })).toBeNull();
+		expect(camEnforcementFor(undefined, active)).toBeNull();
+	});
+
+	it('an ended session deletes its room (everyone in it is disconnected)', async () => {
+		const result = await enforceCam(recordingApi(), 's1', uid.alice, 'remove-all');
+		expect(result.action).toBe('remove-all');
+		expect(calls).toEqual([
+			{ method: 'DeleteRoom', body: { room: 'session-s1' }, authorized: true }
+		]);
+	});
+
+	it('a pending lock takes the publish right from everyone but the customer', async () => {
+		inRoom = [uid.luna, uid.alice, uid.owner];
+		const result = await enforceCam(recordingApi(), 's1', uid.alice, 'stop-publishing');
+		expect(result.participants).toEqual([uid.luna, uid.owner]);
+		expect(calls.map((c) => c.method)).toEqual([
+			'ListParticipants',
+			'UpdateParticipant',
+			'UpdateParticipant'
+		]);
+		expect(calls.every((c) => c.authorized)).toBe(true);
+		expect(calls[0]!.body).toMatchObject({ room: 'session-s1' });
+		for (const [i, who] of [
+			[1, uid.luna],
+			[2, uid.owner]
+		] as const) {
+			expect(calls[i]!.body).toMatchObject({ room: 'session-s1', identity: who });
+			const permission = calls[i]!.body.permission as Record<string, unknown>;
+			expect(permission.canPublish ?? false).toBe(false);
+			expect(permission.canSubscribe).toBe(true);
+		}
+	});
+
+	it('a room nobody joined is nothing to enforce', async () => {
+		roomExists = false;
+		await expect(enforceCam(recordingApi(), 's1', uid.alice, 'remove-all')).resolves.toMatchObject({
+			participants: []
+		});
+		await expect(
+			enforceCam(recordingApi(), 's1', uid.alice, 'stop-publishing')
+		).resolves.toMatchObject({
+			participants: []
+		});
+	});
+});
