@@ -75,6 +75,21 @@ beforeEach(async () => {
 			amount: 2000,
 			ownerUid: 'bob'
 		}),
+		// A lock payment to sol, an independent operator: his own payee account, his to read.
+		'ledger/t4_1': entry({
+			transferId: 't4',
+			account: ACCOUNTS.operatorPayee('sol'),
+			amount: 350,
+			ownerUid: 'sol',
+			operatorUid: 'sol'
+		}),
+		'ledger/t5_1': entry({
+			transferId: 't5',
+			account: ACCOUNTS.operatorPayee('vega'),
+			amount: 700,
+			ownerUid: 'vega',
+			operatorUid: 'vega'
+		}),
 		'ledger/t3_1': entry({
 			transferId: 't3',
 			account: ACCOUNTS.groupPayee('g2'),
@@ -176,9 +191,39 @@ describe('ledger list', () => {
 		);
 	});
 
+	it('accepts the earnings queries of an independent operator and of a group owner', async () => {
+		const sol = operator('sol');
+		const mine = await assertSucceeds(
+			list(
+				sol,
+				where('ownerUid', '==', 'sol'),
+				where('account', '==', ACCOUNTS.operatorPayee('sol')),
+				orderBy('createdAt', 'desc'),
+				limit(LIMITS.pageMax)
+			)
+		);
+		expect(mine.docs.map((d) => d.id)).toEqual(['t4_1']);
+		await assertSucceeds(getDoc(doc(sol, 'ledger/t4_1')));
+		// Not another operator's earnings, nor the customer's side of its payments.
+		await assertFails(getDoc(doc(sol, 'ledger/t5_1')));
+		await assertFails(list(sol, where('ownerUid', '==', 'vega'), limit(100)));
+		await assertFails(getDoc(doc(sol, 'ledger/t1_0')));
+		const group = await assertSucceeds(
+			list(
+				gina(),
+				where('groupId', '==', 'g1'),
+				where('account', '==', ACCOUNTS.groupPayee('g1')),
+				orderBy('createdAt', 'desc'),
+				limit(LIMITS.pageMax)
+			)
+		);
+		expect(group.docs.map((d) => d.get('operatorUid'))).toEqual(['oskar']);
+		await assertFails(getDoc(doc(gina(), 'ledger/t4_1')));
+	});
+
 	it('lets an admin list everything, bounded', async () => {
 		const snap = await assertSucceeds(list(admin(), limit(LIMITS.pageMax)));
-		expect(snap.size).toBe(6);
+		expect(snap.size).toBe(8);
 		await assertFails(list(admin()));
 		await assertFails(list(admin(), limit(101)));
 	});

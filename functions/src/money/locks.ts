@@ -131,18 +131,19 @@ export async function createLock(
 		const [session, settingsDoc] = await tx.getAll(sessionRef, settingsRef);
 		const side = sideIn(caller, session!);
 		if (side !== 'operator') throw new HttpsError('permission-denied', MONEY_ERRORS.operatorOnly);
-		if (session!.get('status') !== 'active') {
-			throw new HttpsError('failed-precondition', MONEY_ERRORS.sessionEnded);
-		}
-		if (session!.get('lockPending') === true) {
-			throw new HttpsError('failed-precondition', MONEY_ERRORS.alreadyPending);
-		}
+		// A price outside the bounds is refused as such whatever the chat's state.
 		const settings = settingsFrom(settingsDoc!.data());
 		if (input.priceCents < settings.lockMinCents || input.priceCents > settings.lockMaxCents) {
 			throw new HttpsError(
 				'invalid-argument',
 				priceBoundsSentence(settings.lockMinCents, settings.lockMaxCents, settings.currency)
 			);
+		}
+		if (session!.get('status') !== 'active') {
+			throw new HttpsError('failed-precondition', MONEY_ERRORS.sessionEnded);
+		}
+		if (session!.get('lockPending') === true) {
+			throw new HttpsError('failed-precondition', MONEY_ERRORS.alreadyPending);
 		}
 		tx.create(lockRef, {
 			...frozenPrice(input.priceCents as Cents, settings),
