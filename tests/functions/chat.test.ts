@@ -535,7 +535,14 @@ describe('expiry', () => {
 		await ringOut(overdue);
 		const counts = await sweep();
 		expect(Object.keys(counts).sort()).toEqual(
-			['operators', 'panels', 'requestsExpired', 'sessionsEnded', 'windowsPruned'].sort()
+			[
+				'operators',
+				'panels',
+				'requestsExpired',
+				'sessionsEnded',
+				'windowsPruned',
+				'locksExpired'
+			].sort()
 		);
 		expect((await data(`requests/${overdue}`))!.status).toBe('expired');
 		expect((await data(`requests/${ringing}`))!.status).toBe('ringing');

@@ -1,7 +1,7 @@
 /**
- * Everything without rules of its own (chat locks and webcam signals until those features define
- * theirs, unknown subcollections and collections) is closed to every client, admins included.
- * Notifications with no recipient field are unreadable too.
+ * Everything without rules of its own (webcam signals until that feature defines its rules, the
+ * server's idempotency records, unknown subcollections and collections) is closed to every
+ * client, admins included. Notifications with no recipient field are unreadable too.
  */
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
 import {
@@ -17,7 +17,7 @@ import {
 	updateDoc
 } from 'firebase/firestore';
 import { beforeEach, describe, it } from 'vitest';
-import { PATHS } from '$shared/paths';
+import { COL, PATHS } from '$shared/paths';
 import {
 	PAST,
 	admin,
@@ -33,7 +33,7 @@ import {
 useRulesEnv();
 
 const PATHS_WITHOUT_RULES = [
-	PATHS.lock('s1', 'l1'),
+	`${COL.idempotency}/k1`,
 	`${PATHS.session('s1')}/signals/x1`,
 	'notifications/n1',
 	'users/alice/private/secrets',
