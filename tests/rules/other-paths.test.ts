@@ -1,6 +1,6 @@
 /**
- * Everything without rules of its own (unknown subcollections of a session or a user, unknown
- * collections) is closed to every client, admins included.
+ * Everything without rules of its own (the server's idempotency records, unknown subcollections
+ * of a session or a user, unknown collections) is closed to every client, admins included.
  * Notifications with no recipient field are unreadable too.
  */
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
@@ -17,7 +17,7 @@ import {
 	updateDoc
 } from 'firebase/firestore';
 import { beforeEach, describe, it } from 'vitest';
-import { PATHS } from '$shared/paths';
+import { COL, PATHS } from '$shared/paths';
 import {
 	PAST,
 	admin,
@@ -33,6 +33,7 @@ import {
 useRulesEnv();
 
 const PATHS_WITHOUT_RULES = [
+	`${COL.idempotency}/k1`,
 	'notifications/n1',
 	'users/alice/private/secrets',
 	`${PATHS.session('s1')}/notes/x1`,
