@@ -62,7 +62,7 @@ describe('adminUpdateSettings', () => {
 			lockMaxCents: 20_000,
 			currency: 'USD'
 		});
-		expect(await data('settings/platform')).toMatchObject(r);
+		expect(await data('settings/platform')).toMatchObject(r as object);
 		// Offers made from now on use them.
 		const sessionId = await openSession(alice, sol);
 		const lockId = await offer(sol, sessionId, 1000);

@@ -164,7 +164,7 @@ describe('locks writes: server only', () => {
 		await assertFails(
 			setDoc(
 				doc(db(), 'sessions/s2/locks/new'),
-				lock({ createdBy: 'sol', createdAt: serverTimestamp() })
+				{ ...lock({ createdBy: 'sol' }), createdAt: serverTimestamp() }
 			)
 		);
 		await assertFails(deleteDoc(doc(db(), 'sessions/s1/locks/l1')));
