@@ -83,10 +83,13 @@ afterEach(async () => {
 	await expectMoneyInvariants();
 });
 
+// The generous timeouts below bound nothing about speed: under contention the SDK retries a
+// transaction with exponential backoff, and on a loaded 2-core machine one race has taken over
+// two minutes to settle. The figures printed by each race are what matters.
 describe('races through the module the callable runs', () => {
 	it(
 		'50 windows paying one lock at once: charged once, one transfer for all',
-		{ timeout: 120_000 },
+		{ timeout: 300_000 },
 		async () => {
 			const sessionId = await openSession(alice, sol);
 			await fund(alice, 10_000);
@@ -111,7 +114,7 @@ describe('races through the module the callable runs', () => {
 
 	it(
 		'a wallet with funds for exactly 7 locks, 20 locks paid at once: 7 paid, 13 told to top up',
-		{ timeout: 120_000 },
+		{ timeout: 300_000 },
 		async () => {
 			const k = 7;
 			const price = 1000;
@@ -146,7 +149,7 @@ describe('races through the module the callable runs', () => {
 
 	it(
 		'200 unlocks by 50 customers crediting one operator and the platform',
-		{ timeout: 180_000 },
+		{ timeout: 300_000 },
 		async () => {
 			const operator = { uid: sol.uid, role: 'operator' as const, groupId: null, email: null };
 			const price = 1250;
@@ -201,7 +204,7 @@ describe('races through the module the callable runs', () => {
 describe('races through the callable', () => {
 	it(
 		'6 windows paying one lock at once: charged once, one transfer for all',
-		{ timeout: 120_000 },
+		{ timeout: 300_000 },
 		async () => {
 			const sessionId = await openSession(alice, sol);
 			await fund(alice, 5000);
@@ -218,7 +221,7 @@ describe('races through the callable', () => {
 
 	it(
 		'funds for 2 of 6 locks paid at once: 2 paid, 4 told to top up',
-		{ timeout: 120_000 },
+		{ timeout: 300_000 },
 		async () => {
 			await fund(alice, 2000);
 			const sessions = await Promise.all(Array.from({ length: 6 }, () => openSession(alice, sol)));
