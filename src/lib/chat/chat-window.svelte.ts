@@ -163,7 +163,11 @@ export class ChatWindow {
 			if (s.endedBy === 'customer') return `${s.customerName} has left the chat.`;
 			return `${s.operatorName} has left the chat.`;
 		}
-		if (s.lockPending) return 'The chat is paused until the customer answers the lock.';
+		if (s.lockPending) {
+			return this.side === 'customer'
+				? 'Answer the offer above to go on with the chat.'
+				: `The chat is paused until ${s.customerName} answers your offer.`;
+		}
 		return null;
 	}
 
