@@ -180,8 +180,10 @@ describe('leaving and ringing out', () => {
 		const customer = await signedIn('alice@parley.test', '/');
 		await chatNow(customer, luna);
 		await own.locator('tr.call').waitFor();
+		// The waiting page knows its request (the server has answered it) before it is closed.
+		await customer.locator('[data-request]').waitFor();
 		await customer.close();
-		await own.locator('tr.call').waitFor({ state: 'detached', timeout: 10_000 });
+		await own.locator('tr.call').waitFor({ state: 'detached', timeout: 20_000 });
 		const [request] = await listDocs('requests');
 		expect(request).toMatchObject({ status: 'cancelled' });
 		expect(await readDoc(`operators/${luna.id}`)).toMatchObject({ missStreak: 0, status: 'online' });
