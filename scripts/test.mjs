@@ -5,8 +5,9 @@
 //   e2e         Chromium (playwright-core) against the built app served by the Hosting emulator
 // `npm test -- unit rules` runs only the named tiers; other words filter test files by name
 // (`npm test -- e2e presence` runs the e2e files whose path contains "presence").
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import {
 	CACHE,
@@ -52,23 +53,39 @@ function record(tier, status) {
 	results.push({ tier, ok: status === 0 });
 }
 
-function runTier(tier, command, args, env = {}) {
+/**
+ * Routine emulator chatter (the functions' DEBUG lines, each Hosting rewrite) goes only to the
+ * tier's full log in the reports folder, so a failure stands out in the console.
+ */
+const CHATTER = [/"severity":"DEBUG"/, /^\[hosting\] Rewriting /];
+
+async function runTier(tier, command, args, env = {}) {
 	log(`— ${tier} tier —`);
 	const t = Date.now();
-	const r = spawnSync(command, args, {
+	const full = createWriteStream(join(REPORTS, `${tier.replace('+', '-')}.log`));
+	const child = spawn(command, args, {
 		cwd: ROOT,
-		stdio: 'inherit',
+		stdio: ['inherit', 'pipe', 'pipe'],
 		env: { ...process.env, ...env }
 	});
-	record(tier, r.status ?? 1);
+	const relay = (stream, out) =>
+		createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+			full.write(line + '\n');
+			if (!CHATTER.some((re) => re.test(line))) out.write(line + '\n');
+		});
+	relay(child.stdout, process.stdout);
+	relay(child.stderr, process.stderr);
+	const status = await new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+	full.end();
+	record(tier, status);
 	log(
-		`${tier} tier ${r.status === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - t) / 1000).toFixed(0)} s`
+		`${tier} tier ${status === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - t) / 1000).toFixed(0)} s`
 	);
 }
 
 /** Runs a command inside `firebase emulators:exec` for a profile (start, run, stop). */
 function withEmulators(tier, profile, command, env = {}) {
-	runTier(
+	return runTier(
 		tier,
 		firebaseBin(),
 		[
@@ -105,11 +122,11 @@ const FAST_PRESENCE = {
  */
 const TEST_SECRETS = { STRIPE_WEBHOOK_SECRET: 'whsec_parley_emulator_tests_only' };
 
-if (tiers.includes('unit')) runTier('unit', 'npx', vitestArgs('unit'));
+if (tiers.includes('unit')) await runTier('unit', 'npx', vitestArgs('unit'));
 
 if (tiers.includes('rules')) {
 	const profile = emulatorProfile('rules');
-	withEmulators(
+	await withEmulators(
 		'rules',
 		profile,
 		`npx ${vitestArgs('rules', 'tests/rules/vitest.config.ts').join(' ')}`
@@ -125,7 +142,10 @@ if (integration.length > 0) {
 	// Both tiers share one emulator start (~25 s); each test file clears the data it uses. A
 	// failing functions tier does not hide the e2e tier's result.
 	const command = `node scripts/integration.mjs ${integration.join(' ')}`;
-	withEmulators(integration.join('+'), profile, command, { ...FAST_PRESENCE, ...TEST_SECRETS });
+	await withEmulators(integration.join('+'), profile, command, {
+		...FAST_PRESENCE,
+		...TEST_SECRETS
+	});
 }
 
 // One plain closing line summing the tiers' test counts.
