@@ -28,6 +28,7 @@ it('cam: click → first remote frame', async () => {
 			metric: 'click → first remote frame',
 			workload: 'peer to peer, fake camera, two windows on loopback, Firestore signals',
 			unit: 'ms',
+			baseline: 'write-listener',
 			samples
 		}
 	];

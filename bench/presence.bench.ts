@@ -125,6 +125,7 @@ it('presence: panel gone → offline visible to customers', async () => {
 			metric: 'presence close → offline visible',
 			workload: 'clean close (pagehide beacon)',
 			unit: 'ms',
+			baseline: 'write-listener',
 			samples: clean,
 			target: 2000
 		},
@@ -132,6 +133,7 @@ it('presence: panel gone → offline visible to customers', async () => {
 			metric: 'presence close → offline visible',
 			workload: 'browser killed (heartbeat sweep)',
 			unit: 'ms',
+			baseline: 'write-listener',
 			samples: killed,
 			target: 90_000
 		}

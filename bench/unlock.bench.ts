@@ -136,6 +136,7 @@ it('measures unlock latency and throughput', async () => {
 			metric: 'unlock (lockAgree call)',
 			workload: `${workload}, ${inFlight} in flight`,
 			unit: 'ms',
+			baseline: 'transaction',
 			samples: r.samples
 		});
 		throughput[`${workload}, ${inFlight} in flight`] = Number(
@@ -184,6 +185,10 @@ it('measures unlock latency and throughput', async () => {
 		)
 	);
 
+	for (const [workload, perSecond] of Object.entries(throughput)) {
+		if (workload.startsWith('bare: ')) continue;
+		metrics.push({ metric: 'unlock throughput', workload, unit: 'per s', samples: [perSecond] });
+	}
 	report('unlock', metrics, {
 		unlocksPerSecond: throughput,
 		notes:

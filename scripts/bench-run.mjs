@@ -4,7 +4,10 @@
 import { spawn } from 'node:child_process';
 import { startSweeper } from './lib/sweeper.mjs';
 import { ROOT } from './lib/setup.mjs';
+import { summarize } from './lib/bench-summary.mjs';
+import { join } from 'node:path';
 
+const started = Date.now();
 const stop = startSweeper({
 	functionsOrigin: process.env.PARLEY_FUNCTIONS_ORIGIN,
 	projectId: process.env.PARLEY_PROJECT_ID
@@ -19,5 +22,8 @@ const child = spawn(
 );
 child.on('exit', (code) => {
 	stop();
+	summarize(join(ROOT, 'bench', 'results'), started);
+	const minutes = ((Date.now() - started) / 60000).toFixed(1);
+	console.log(`Benchmarks ${code === 0 ? 'finished' : 'FAILED'} in ${minutes} min.`);
 	process.exit(code ?? 1);
 });

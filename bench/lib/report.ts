@@ -13,13 +13,46 @@ export function percentile(values: number[], p: number): number {
 	return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
+/**
+ * What a sample counts: milliseconds, Firestore document reads or writes (per action), bytes,
+ * or operations per second.
+ */
+export type Unit = 'ms' | 'reads' | 'writes' | 'bytes' | 'per s';
+
+/**
+ * The baselines every run measures first (bench/baseline.bench.ts), on the same emulators:
+ *   write-listener  a bare Firestore write seen by another client's listener (messages, rings,
+ *                   presence stand on it)
+ *   transaction     a bare read-then-write transaction on one document (unlocks stand on it)
+ */
+export type BaselineId = 'write-listener' | 'transaction';
+
 export interface Metric {
 	metric: string;
 	workload: string;
-	unit: 'ms';
+	unit: Unit;
 	samples: number[];
 	/** A bound the product promises for this metric, when there is one. */
 	target?: number;
+	/** Set on the baseline metrics themselves. */
+	id?: BaselineId;
+	/** The baseline this metric is compared with in the summary (p50 ÷ baseline p50). */
+	baseline?: BaselineId;
+}
+
+/** A figure with its unit, rounded for a person to read. */
+export function formatValue(value: number, unit: Unit): string {
+	if (!Number.isFinite(value)) return '–';
+	switch (unit) {
+		case 'ms':
+			return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
+		case 'bytes':
+			return value >= 1024 ? `${(value / 1024).toFixed(1)} KiB` : `${value} B`;
+		case 'per s':
+			return `${value.toFixed(1)}/s`;
+		default:
+			return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+	}
 }
 
 export function summarize(m: Metric) {
@@ -33,6 +66,8 @@ export function summarize(m: Metric) {
 		p99: percentile(m.samples, 99),
 		max: Math.max(...m.samples),
 		target: m.target ?? null,
+		id: m.id ?? null,
+		baseline: m.baseline ?? null,
 		samples: m.samples
 	};
 }
@@ -45,8 +80,8 @@ export function report(name: string, metrics: Metric[], extra: Record<string, un
 		r.metric,
 		r.workload,
 		String(r.n),
-		...[r.p50, r.p95, r.p99, r.max].map((v) => `${Math.round(v)} ms`),
-		r.target === null ? '' : `≤ ${r.target} ms`
+		...[r.p50, r.p95, r.p99, r.max].map((v) => formatValue(v, r.unit)),
+		r.target === null ? '' : `≤ ${formatValue(r.target, r.unit)}`
 	]);
 	const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
 	const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ');
