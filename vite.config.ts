@@ -6,7 +6,7 @@ export default defineConfig({
 	server: { host: '127.0.0.1' },
 	test: {
 		// The unit tier: pure logic of both packages, no emulators.
-		include: ['src/**/*.test.ts', 'functions/src/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'functions/src/**/*.test.ts', 'scripts/**/*.test.ts'],
 		environment: 'node'
 	}
 });

@@ -126,11 +126,9 @@ if (tiers.includes('unit')) await runTier('unit', 'npx', vitestArgs('unit'));
 
 if (tiers.includes('rules')) {
 	const profile = emulatorProfile('rules');
-	await withEmulators(
-		'rules',
-		profile,
-		`npx ${vitestArgs('rules', 'tests/rules/vitest.config.ts').join(' ')}`
-	);
+	// vitest, then the coverage gate (scripts/rules-run.mjs).
+	const args = vitestArgs('rules', 'tests/rules/vitest.config.ts').slice(2);
+	await withEmulators('rules', profile, `node scripts/rules-run.mjs ${REPORTS} ${args.join(' ')}`);
 }
 
 const integration = tiers.filter((t) => t === 'functions' || t === 'e2e');

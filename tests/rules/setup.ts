@@ -3,7 +3,9 @@
  * (started by `npm test -- rules`), an empty database before every test, and the people the
  * tests act as. Tests seed with the rules disabled, then assert as one person at a time.
  */
-import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
 	assertFails,
@@ -55,10 +57,26 @@ export function useRulesEnv(): () => RulesTestEnvironment {
 		await testEnv().clearFirestore();
 	});
 	afterAll(async () => {
+		await saveCoverage();
 		await env?.cleanup();
 		env = undefined;
 	});
 	return testEnv;
+}
+
+/**
+ * Each file loads the rules afresh, which restarts the emulator's coverage report: the file's
+ * report is saved before it ends, for the rules tier's coverage gate (scripts/rules-run.mjs).
+ */
+async function saveCoverage() {
+	const dir = process.env.PARLEY_RULES_COVERAGE_DIR;
+	if (!dir || !env) return;
+	const { host, port } = emulatorAddress();
+	const url = `http://${host}:${port}/emulator/v1/projects/${env.projectId}:ruleCoverage`;
+	const response = await fetch(url);
+	if (!response.ok) throw new Error(`Rules coverage: ${response.status} from ${url}`);
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(join(dir, `${randomUUID()}.json`), await response.text());
 }
 
 function testEnv(): RulesTestEnvironment {
