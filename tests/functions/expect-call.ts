@@ -13,11 +13,11 @@ const HTTP: Record<string, number> = {
 
 /**
  * A message the app can show as it is: a sentence (capitalised, or opening with the email
- * address it is about) ending with a stop, without zod's jargon.
+ * address it is about, or with the field it is about, such as `operatorIds.0: `) ending with a stop, without zod's jargon.
  */
 export function expectSentence(message: string | undefined): void {
 	expect(message).toBeTypeOf('string');
-	expect(message).toMatch(/^([A-Za-z.]+: )?([A-Z]|[^\s@]+@[^\s@]+ ).*[.?]$/s);
+	expect(message).toMatch(/^([A-Za-z][A-Za-z0-9.]*: )?([A-Z]|[^\s@]+@[^\s@]+ ).*[.?]$/s);
 	expect(message).not.toMatch(/\b(expected|received)\b|Invalid input|Unrecognized|Too (big|small)/);
 	expect(message!.length).toBeLessThan(300);
 }
