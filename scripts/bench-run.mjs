@@ -17,7 +17,9 @@ const child = spawn(
 	['vitest', 'run', '--config', 'bench/vitest.config.ts', ...process.argv.slice(2)],
 	{
 		cwd: ROOT,
-		stdio: 'inherit'
+		stdio: 'inherit',
+		// The benchmarks can tell this run's results (e.g. its baselines) from older ones.
+		env: { ...process.env, PARLEY_BENCH_STARTED: String(started) }
 	}
 );
 child.on('exit', (code) => {

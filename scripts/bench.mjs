@@ -41,6 +41,16 @@ const r = spawnSync(
 		'QUIET',
 		inner
 	],
-	{ cwd: ROOT, stdio: 'inherit', env: { ...emulatorEnv(), ...clientEnv(profile) } }
+	{
+		cwd: ROOT,
+		stdio: 'inherit',
+		env: {
+			...emulatorEnv(),
+			...clientEnv(profile),
+			// Where that build went (bench/bundle.bench.ts reads it).
+			PARLEY_BENCH_BUILD_DIR: buildDir,
+			PARLEY_BENCH_KIT_OUT: PORT_SHIFT ? `.cache/kit-${PORT_SHIFT}` : '.svelte-kit'
+		}
+	}
 );
 process.exit(r.status ?? 1);

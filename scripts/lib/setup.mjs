@@ -246,6 +246,12 @@ export function buildFunctions() {
 
 export function buildApp(profile, outDir) {
 	log('Building the web app…');
+	// tsconfig.json extends .svelte-kit/tsconfig.json; a build into another folder (a port
+	// shift) does not write it, and a fresh clone has none yet.
+	if (!existsSync(join(ROOT, '.svelte-kit', 'tsconfig.json'))) {
+		const { PARLEY_KIT_OUT: _ignored, ...env } = process.env;
+		run('npx', ['svelte-kit', 'sync'], { env });
+	}
 	run('npx', ['vite', 'build', '--logLevel', 'warn'], {
 		env: {
 			...process.env,
