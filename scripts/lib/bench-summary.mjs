@@ -1,6 +1,7 @@
 // The one table `npm run bench` ends with: every metric the run measured (read back from
 // bench/results/*.json, only files written since the run started), with p50, p95, p99 and the
-// ratio of its p50 to the same run's baseline. Also written to bench/results/summary.json.
+// ratio of its p50 to the same run's baseline. Also written to bench/results/summary.json and,
+// as a Markdown table for the README, bench/results/summary.md.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -55,8 +56,9 @@ export function summarize(resultsDir, since) {
 		r.metric,
 		r.workload.length > 60 ? `${r.workload.slice(0, 59)}…` : r.workload,
 		format(r.p50, r.unit),
-		format(r.p95, r.unit),
-		format(r.p99, r.unit),
+		// One sample (a size, a rate) has no spread to show.
+		r.n > 1 ? format(r.p95, r.unit) : '',
+		r.n > 1 ? format(r.p99, r.unit) : '',
 		r.ratio === null ? '' : `${r.ratio.toFixed(1)} × ${BASELINE_NAMES[r.baseline]}`
 	]);
 	const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
@@ -67,6 +69,13 @@ export function summarize(resultsDir, since) {
 			.trimEnd();
 	const rule = widths.map((w) => '─'.repeat(w)).join('  ');
 	console.log(`\nParley benchmarks\n${line(head)}\n${rule}\n${cells.map(line).join('\n')}\n`);
+	// The same table in Markdown, for the README's Performance section.
+	const md = [
+		`| ${head.join(' | ')} |`,
+		`| ${head.map((_, i) => (i >= 2 ? '---:' : '---')).join(' | ')} |`,
+		...cells.map((c) => `| ${c.map((v) => v.replace(/\|/g, '\\|')).join(' | ')} |`)
+	].join('\n');
+	writeFileSync(join(resultsDir, 'summary.md'), md + '\n');
 	writeFileSync(
 		join(resultsDir, 'summary.json'),
 		JSON.stringify({ measuredAt: new Date().toISOString(), rows }, null, 2) + '\n'
