@@ -21,6 +21,13 @@ const config = {
 		outDir: process.env.PARLEY_KIT_OUT ?? '.svelte-kit',
 		alias: {
 			$shared: 'functions/src/shared'
+		},
+		// Type-check the benchmarks and the scripts' tests with the app and the tests.
+		typescript: {
+			config: (tsconfig) => {
+				tsconfig.include.push('../bench/**/*.ts', '../scripts/**/*.ts');
+				return tsconfig;
+			}
 		}
 	}
 };

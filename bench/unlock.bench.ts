@@ -14,53 +14,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, it } from 'vitest';
-import { topUp } from '../functions/lib/money/ledger.js';
-import { createLock } from '../functions/lib/money/locks.js';
 import { db } from '../functions/lib/lib/admin.js';
 import { callFunction, createAccount, resetEmulators, type TestAccount } from '../tests/emulator';
+import { fund, readyLock as readyLockFor } from './lib/money';
 import { report, type Metric } from './lib/report';
 
 const N = Number(process.env.BENCH_UNLOCK_N ?? 60);
 const IN_FLIGHT = 4;
 const PRICE = 1250;
 
-type Cents = Parameters<typeof topUp>[1]['amount'];
-type Caller = Parameters<typeof createLock>[1];
-
 let customers: TestAccount[] = [];
-const operatorCaller = (uid: string): Caller => ({
-	uid,
-	role: 'operator',
-	groupId: null,
-	email: null
-});
 
 /** An active session with a pending lock, paid from a funded wallet: ready to unlock. */
 async function readyLock(customer: TestAccount, operatorUid: string) {
-	const ref = db().collection('sessions').doc();
-	await ref.set({
-		requestId: ref.id,
-		customerUid: customer.uid,
-		customerName: 'Bench customer',
-		customerAvatarVersion: 0,
-		operatorId: operatorUid,
-		operatorName: 'Bench operator',
-		groupId: null,
-		status: 'active',
-		startedAt: new Date(),
-		endedAt: null,
-		endedBy: null,
-		lockPending: false,
-		rating: null,
-		heartbeatSeconds: 10,
-		reloadGraceSeconds: 30
-	});
-	const { lockId } = await createLock(db(), operatorCaller(operatorUid), {
-		sessionId: ref.id,
-		priceCents: PRICE,
-		description: 'Benchmark reading'
-	});
-	return { customer, sessionId: ref.id, lockId };
+	return { customer, ...(await readyLockFor(customer.uid, operatorUid, PRICE)) };
 }
 
 type Job = Awaited<ReturnType<typeof readyLock>>;
@@ -108,16 +75,7 @@ beforeAll(async () => {
 	customers = await Promise.all(
 		Array.from({ length: 2 * N }, (_, i) => createAccount(`bench-customer-${i}@parley.test`))
 	);
-	await Promise.all(
-		customers.map((c) =>
-			topUp(db(), {
-				uid: c.uid,
-				amount: (PRICE * 4) as Cents,
-				provider: 'demo',
-				key: `bench-${c.uid}`
-			})
-		)
-	);
+	await Promise.all(customers.map((c) => fund(c.uid, PRICE * 4)));
 	// Start the callable's worker processes a couple at a time, and warm each one.
 	for (let n = 2; n <= IN_FLIGHT; n += 2) {
 		await Promise.all(Array.from({ length: n }, () => callFunction('lockAgree', null)));

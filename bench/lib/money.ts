@@ -1,0 +1,57 @@
+/**
+ * Money fixtures for the benchmarks and fault runs, through the same modules the callables run:
+ * an active chat with a pending offer, ready for its customer to pay.
+ */
+import { topUp } from '../../functions/lib/money/ledger.js';
+import { createLock } from '../../functions/lib/money/locks.js';
+import { db } from '../../functions/lib/lib/admin.js';
+
+export type Cents = Parameters<typeof topUp>[1]['amount'];
+export type Caller = Parameters<typeof createLock>[1];
+
+export const operatorCaller = (uid: string): Caller => ({
+	uid,
+	role: 'operator',
+	groupId: null,
+	email: null
+});
+
+export const customerCaller = (uid: string): Caller => ({
+	uid,
+	role: 'customer',
+	groupId: null,
+	email: null
+});
+
+/** Credits a wallet once per key, as a top-up would. */
+export function fund(uid: string, amount: number, key = `bench-${uid}`) {
+	return topUp(db(), { uid, amount: amount as Cents, provider: 'demo', key });
+}
+
+/** An active session between a customer and an operator with a pending offer of `price`. */
+export async function readyLock(customerUid: string, operatorUid: string, price: number) {
+	const ref = db().collection('sessions').doc();
+	await ref.set({
+		requestId: ref.id,
+		customerUid,
+		customerName: 'Bench customer',
+		customerAvatarVersion: 0,
+		operatorId: operatorUid,
+		operatorName: 'Bench operator',
+		groupId: null,
+		status: 'active',
+		startedAt: new Date(),
+		endedAt: null,
+		endedBy: null,
+		lockPending: false,
+		rating: null,
+		heartbeatSeconds: 10,
+		reloadGraceSeconds: 30
+	});
+	const { lockId } = await createLock(db(), operatorCaller(operatorUid), {
+		sessionId: ref.id,
+		priceCents: price as Cents,
+		description: 'Benchmark reading'
+	});
+	return { sessionId: ref.id, lockId };
+}
