@@ -241,6 +241,8 @@ let calls: Recorded[] = [];
 /** Identities the fake room reports as connected. */
 let inRoom: string[] = [];
 let roomExists = true;
+/** Identities still allowed to publish: the room's state, as a LiveKit server would keep it. */
+let publishing = new Set<string>();
 
 function readBody(req: IncomingMessage): Promise<string> {
 	return new Promise((resolve) => {
@@ -264,8 +266,17 @@ beforeAll(async () => {
 		if (method === 'ListParticipants') {
 			res.end(JSON.stringify({ participants: inRoom.map((identity) => ({ identity })) }));
 		} else if (method === 'UpdateParticipant') {
+			const permission = body.permission as { canPublish?: boolean } | undefined;
+			if (!permission?.canPublish) publishing.delete(String(body.identity));
 			res.end(JSON.stringify({ identity: body.identity }));
-		} else res.end('{}');
+		} else {
+			if (method === 'DeleteRoom') {
+				roomExists = false;
+				inRoom = [];
+				publishing = new Set();
+			}
+			res.end('{}');
+		}
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 });
@@ -276,6 +287,7 @@ beforeEach(() => {
 	calls = [];
 	inRoom = [];
 	roomExists = true;
+	publishing = new Set();
 });
 
 function recordingApi() {
@@ -328,6 +340,42 @@ describe('room enforcement when a session changes', () => {
 			expect(permission.canPublish ?? false).toBe(false);
 			expect(permission.canSubscribe).toBe(true);
 		}
+	});
+
+	it('the same session events delivered twice and out of order end in the same room', async () => {
+		await session('s1');
+		const active = (await db().doc('sessions/s1').get()).data();
+		const locked = { ...active, lockPending: true };
+		const ended = { ...active, lockPending: false, status: 'ended' };
+		type Change = [typeof active, typeof active];
+		const pause: Change = [active, locked];
+		const end: Change = [locked, ended];
+		/** A fresh room with three publishers, then the trigger's work for each delivery. */
+		const deliver = async (changes: Change[]) => {
+			roomExists = true;
+			inRoom = [uid.luna, uid.alice, uid.owner];
+			publishing = new Set(inRoom);
+			for (const [before, after] of changes) {
+				const action = camEnforcementFor(before, after);
+				if (action) await enforceCam(recordingApi(), 's1', uid.alice, action);
+			}
+			return { roomExists, publishing: [...publishing].sort() };
+		};
+		const inOrder = await deliver([pause, end]);
+		expect(inOrder).toEqual({ roomExists: false, publishing: [] });
+		for (const order of [
+			[end, pause],
+			[pause, pause, end, end],
+			[end, end, pause, pause],
+			[end, pause, end],
+			[pause, end, pause]
+		]) {
+			expect(await deliver(order)).toEqual(inOrder);
+		}
+		// Paused only: whatever the repetition, only the customer may still publish.
+		const paused = await deliver([pause]);
+		expect(paused).toEqual({ roomExists: true, publishing: [uid.alice] });
+		expect(await deliver([pause, pause, pause])).toEqual(paused);
 	});
 
 	it('a room nobody joined is nothing to enforce', async () => {
