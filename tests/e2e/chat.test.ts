@@ -104,17 +104,24 @@ describe('a chat from request to rating', () => {
 			await operatorWindow.evaluate(() => (window as { __xss?: number }).__xss)
 		).toBeUndefined();
 
-		// Written offline, delivered once on reconnect.
+		// The connection drops as a message goes out, and more are written offline: each is
+		// delivered once on reconnect, in the order written.
+		const offline = ['Sent as the line dropped', 'Sent while offline', 'And another one'];
+		await send(customer, offline[0]!);
 		await customer.context().setOffline(true);
-		await send(customer, 'Sent while offline');
-		await customer
-			.locator('.message[data-state="sending"]', { hasText: 'Sent while offline' })
-			.waitFor();
+		await send(customer, offline[1]!);
+		await send(customer, offline[2]!);
+		await customer.locator('.message[data-state="sending"]', { hasText: offline[2] }).waitFor();
 		await customer.context().setOffline(false);
-		await bubble(operatorWindow, 'Sent while offline').waitFor({ timeout: 20_000 });
-		await customer
-			.locator('.message[data-state="sent"]', { hasText: 'Sent while offline' })
-			.waitFor({ timeout: 20_000 });
+		for (const text of offline) {
+			await bubble(operatorWindow, text).waitFor({ timeout: 20_000 });
+			await customer
+				.locator('.message[data-state="sent"]', { hasText: text })
+				.waitFor({ timeout: 20_000 });
+		}
+		const shown = await operatorWindow.locator('.message').allTextContents();
+		const order = offline.map((text) => shown.findIndex((t) => t.includes(text)));
+		expect(order).toEqual([...order].sort((a, b) => a - b));
 
 		// The operator ends the chat: the customer is told and can no longer write.
 		operatorWindow.once('dialog', (dialog) => void dialog.accept());
@@ -127,7 +134,7 @@ describe('a chat from request to rating', () => {
 		await expect.poll(async () => (await readDoc(`operators/${luna.id}`))!.status).toBe('online');
 
 		const stored = await listDocs(`sessions/${sessionId}/messages`);
-		expect(stored.filter((m) => m.text === 'Sent while offline')).toHaveLength(1);
+		for (const text of offline) expect(stored.filter((m) => m.text === text)).toHaveLength(1);
 		expect(stored.filter((m) => m.authorRole === 'customer').map((m) => m.authorUid)).not.toContain(
 			null
 		);
@@ -186,7 +193,10 @@ describe('leaving and ringing out', () => {
 		await own.locator('tr.call').waitFor({ state: 'detached', timeout: 20_000 });
 		const [request] = await listDocs('requests');
 		expect(request).toMatchObject({ status: 'cancelled' });
-		expect(await readDoc(`operators/${luna.id}`)).toMatchObject({ missStreak: 0, status: 'online' });
+		expect(await readDoc(`operators/${luna.id}`)).toMatchObject({
+			missStreak: 0,
+			status: 'online'
+		});
 	});
 
 	it('an unanswered request rings out after 45 s: the customer is told, the operator is charged a miss', async () => {
