@@ -1,10 +1,11 @@
 // `npm run bench`: builds the product, starts the emulators with the product's default timing
 // (the same bootstrap as `npm start`, on their own ports), runs every benchmark under bench/,
-// and leaves each one's figures in bench/results/<name>.json.
+// and leaves each one's figures in bench/results/<name>.json. The emulators' routine chatter goes
+// to .cache/bench.log only.
 // `npm run bench -- presence` runs only the benchmarks whose file name contains "presence".
 import {
+	CACHE,
 	PORT_SHIFT,
-	ROOT,
 	buildApp,
 	buildFunctions,
 	clientEnv,
@@ -13,9 +14,9 @@ import {
 	ensureChromium,
 	ensureInstalled,
 	firebaseBin,
-	log
+	log,
+	runQuietly
 } from './lib/setup.mjs';
-import { spawnSync } from 'node:child_process';
 
 ensureInstalled();
 process.env.PARLEY_CHROMIUM = ensureChromium();
@@ -27,7 +28,7 @@ buildApp(profile, buildDir);
 
 const inner = ['node', 'scripts/bench-run.mjs', ...filters].join(' ');
 log('Running the benchmarks…');
-const r = spawnSync(
+const status = await runQuietly(
 	firebaseBin(),
 	[
 		'emulators:exec',
@@ -42,8 +43,7 @@ const r = spawnSync(
 		inner
 	],
 	{
-		cwd: ROOT,
-		stdio: 'inherit',
+		logPath: `${CACHE}/bench${PORT_SHIFT ? `-${PORT_SHIFT}` : ''}.log`,
 		env: {
 			...emulatorEnv(),
 			...clientEnv(profile),
@@ -53,4 +53,4 @@ const r = spawnSync(
 		}
 	}
 );
-process.exit(r.status ?? 1);
+process.exit(status);

@@ -5,9 +5,7 @@
 //   e2e         Chromium (playwright-core) against the built app served by the Hosting emulator
 // `npm test -- unit rules` runs only the named tiers; other words filter test files by name
 // (`npm test -- e2e presence` runs the e2e files whose path contains "presence").
-import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
 	CACHE,
@@ -21,7 +19,8 @@ import {
 	ensureChromium,
 	ensureInstalled,
 	firebaseBin,
-	log
+	log,
+	runQuietly
 } from './lib/setup.mjs';
 
 const ALL = ['unit', 'rules', 'functions', 'e2e'];
@@ -53,30 +52,13 @@ function record(tier, status) {
 	results.push({ tier, ok: status === 0 });
 }
 
-/**
- * Routine emulator chatter (the functions' DEBUG lines, each Hosting rewrite) goes only to the
- * tier's full log in the reports folder, so a failure stands out in the console.
- */
-const CHATTER = [/"severity":"DEBUG"/, /^\[hosting\] Rewriting /];
-
 async function runTier(tier, command, args, env = {}) {
 	log(`— ${tier} tier —`);
 	const t = Date.now();
-	const full = createWriteStream(join(REPORTS, `${tier.replace('+', '-')}.log`));
-	const child = spawn(command, args, {
-		cwd: ROOT,
-		stdio: ['inherit', 'pipe', 'pipe'],
-		env: { ...process.env, ...env }
+	const status = await runQuietly(command, args, {
+		env: { ...process.env, ...env },
+		logPath: join(REPORTS, `${tier.replace('+', '-')}.log`)
 	});
-	const relay = (stream, out) =>
-		createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
-			full.write(line + '\n');
-			if (!CHATTER.some((re) => re.test(line))) out.write(line + '\n');
-		});
-	relay(child.stdout, process.stdout);
-	relay(child.stderr, process.stderr);
-	const status = await new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
-	full.end();
 	record(tier, status);
 	log(
 		`${tier} tier ${status === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - t) / 1000).toFixed(0)} s`

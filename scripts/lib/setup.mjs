@@ -1,8 +1,17 @@
 // Installs and prepares everything the product needs to run locally, using only Node built-ins
 // (this runs before node_modules exists). Shared by `npm start`, `npm test` and `npm run bench`.
-import { spawnSync, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+	createWriteStream,
+	existsSync,
+	lstatSync,
+	mkdirSync,
+	readFileSync,
+	statSync,
+	writeFileSync
+} from 'node:fs';
+import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
@@ -279,3 +288,26 @@ export function firebaseBin() {
 }
 
 export { execFileSync };
+
+/**
+ * Routine emulator chatter (the functions' DEBUG lines, each Hosting rewrite) goes only to a log
+ * file, so what matters stands out in the console.
+ */
+const CHATTER = [/"severity":"DEBUG"/, /^\[hosting\] Rewriting /];
+
+/** Runs a command, printing its output without the chatter and keeping all of it in `logPath`. */
+export async function runQuietly(command, args, { env, logPath }) {
+	mkdirSync(dirname(logPath), { recursive: true });
+	const full = createWriteStream(logPath);
+	const child = spawn(command, args, { cwd: ROOT, stdio: ['inherit', 'pipe', 'pipe'], env });
+	const relay = (stream, out) =>
+		createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+			full.write(line + '\n');
+			if (!CHATTER.some((re) => re.test(line))) out.write(line + '\n');
+		});
+	relay(child.stdout, process.stdout);
+	relay(child.stderr, process.stderr);
+	const status = await new Promise((done) => child.on('close', (code) => done(code ?? 1)));
+	await new Promise((done) => full.end(done));
+	return status;
+}
