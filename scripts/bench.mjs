@@ -3,6 +3,7 @@
 // and leaves each one's figures in bench/results/<name>.json.
 // `npm run bench -- presence` runs only the benchmarks whose file name contains "presence".
 import {
+	CACHE,
 	PORT_SHIFT,
 	ROOT,
 	buildApp,
@@ -16,6 +17,7 @@ import {
 	log
 } from './lib/setup.mjs';
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 
 ensureInstalled();
 process.env.PARLEY_CHROMIUM = ensureChromium();
@@ -24,6 +26,14 @@ const buildDir = `.cache/build-bench${PORT_SHIFT ? `-${PORT_SHIFT}` : ''}`;
 const profile = emulatorProfile('bench', { buildDir });
 buildFunctions();
 buildApp(profile, buildDir);
+
+// bench/ops.bench.ts counts the functions' Firestore reads and writes: with this variable the
+// Functions emulator's workers meter the Admin SDK and append to the file (emulator only, see
+// functions/src/dev/ops-meter.ts). Set only when that benchmark is among those run.
+const opsMeter = filters.length === 0 || filters.some((f) => 'bench/ops.bench.ts'.includes(f));
+const meterEnv = opsMeter
+	? { PARLEY_OPS_METER_FILE: join(CACHE, `ops-meter${PORT_SHIFT ? `-${PORT_SHIFT}` : ''}.jsonl`) }
+	: {};
 
 const inner = ['node', 'scripts/bench-run.mjs', ...filters].join(' ');
 log('Running the benchmarks…');
@@ -41,6 +51,6 @@ const r = spawnSync(
 		'QUIET',
 		inner
 	],
-	{ cwd: ROOT, stdio: 'inherit', env: { ...emulatorEnv(), ...clientEnv(profile) } }
+	{ cwd: ROOT, stdio: 'inherit', env: { ...emulatorEnv(), ...clientEnv(profile), ...meterEnv } }
 );
 process.exit(r.status ?? 1);
