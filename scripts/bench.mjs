@@ -17,6 +17,7 @@ import {
 	log,
 	runQuietly
 } from './lib/setup.mjs';
+import { join } from 'node:path';
 
 ensureInstalled();
 process.env.PARLEY_CHROMIUM = ensureChromium();
@@ -25,6 +26,14 @@ const buildDir = `.cache/build-bench${PORT_SHIFT ? `-${PORT_SHIFT}` : ''}`;
 const profile = emulatorProfile('bench', { buildDir });
 buildFunctions();
 buildApp(profile, buildDir);
+
+// bench/ops.bench.ts counts the functions' Firestore reads and writes: with this variable the
+// Functions emulator's workers meter the Admin SDK and append to the file (emulator only, see
+// functions/src/dev/ops-meter.ts). Set only when that benchmark is among those run.
+const opsMeter = filters.length === 0 || filters.some((f) => 'bench/ops.bench.ts'.includes(f));
+const meterEnv = opsMeter
+	? { PARLEY_OPS_METER_FILE: join(CACHE, `ops-meter${PORT_SHIFT ? `-${PORT_SHIFT}` : ''}.jsonl`) }
+	: {};
 
 const inner = ['node', 'scripts/bench-run.mjs', ...filters].join(' ');
 log('Running the benchmarks…');
@@ -49,7 +58,8 @@ const status = await runQuietly(
 			...clientEnv(profile),
 			// Where that build went (bench/bundle.bench.ts reads it).
 			PARLEY_BENCH_BUILD_DIR: buildDir,
-			PARLEY_BENCH_KIT_OUT: PORT_SHIFT ? `.cache/kit-${PORT_SHIFT}` : '.svelte-kit'
+			PARLEY_BENCH_KIT_OUT: PORT_SHIFT ? `.cache/kit-${PORT_SHIFT}` : '.svelte-kit',
+			...meterEnv
 		}
 	}
 );

@@ -5,6 +5,11 @@
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { getFirestore } from 'firebase-admin/firestore';
+import { installOpsMeterFromEnvironment } from '../dev/ops-meter.js';
+
+// The operations benchmark's read/write meter: only inside the Functions emulator, and only when
+// the benchmark runner asks for it. A no-op everywhere else (production included).
+installOpsMeterFromEnvironment();
 
 function app() {
 	return getApps()[0] ?? initializeApp();
