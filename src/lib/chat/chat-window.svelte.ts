@@ -43,6 +43,16 @@ export class ChatWindow {
 	peerTyping = $state(false);
 
 	private readonly parties: LiveQuery<PartyDoc & { id: string }>;
+	// The heartbeat's inputs as plain values: a session update that keeps them (a lock offered,
+	// answered or paid) does not restart the heartbeat, which would cost a full party write and
+	// the other side's read of it each time.
+	private readonly beatSessionId = $derived.by(() =>
+		this.active ? (this.session.current?.id ?? null) : null
+	);
+	private readonly beatSide = $derived.by(() => this.side);
+	private readonly beatPeriodMs = $derived.by(
+		() => (this.session.current?.heartbeatSeconds ?? DEFAULTS.heartbeatSeconds) * 1000
+	);
 	private lastTypingMark = 0;
 	/** For each party of the other side: its last seenAt, and when (local clock) it changed. */
 	private seen = new Map<string, { seenAt: number; changedAt: number }>();
@@ -75,12 +85,11 @@ export class ChatWindow {
 
 		// Heartbeat while the chat is active and this person takes part in it.
 		$effect(() => {
-			const side = this.side;
+			const id = this.beatSessionId;
+			const side = this.beatSide;
 			const uid = this.me.uid;
-			const session = this.session.current;
-			if (!side || !uid || !session || session.status !== 'active') return;
-			const id = session.id;
-			const period = session.heartbeatSeconds * 1000;
+			const period = this.beatPeriodMs;
+			if (!id || !side || !uid) return;
 			let first = true;
 			const beat = () => {
 				beatParty(id, uid, side, first).then(
