@@ -4,7 +4,8 @@
  * attempt, so contention can be measured: the SDK re-runs the function after an ABORTED commit),
  * with more retries than the SDK's default five (the emulator locks pessimistically and a busy
  * machine turns lock waits into ABORTED commits), and with contention that outlasts them turned
- * into a sentence the app can show. `fn` must do every read before any write and may run more
+ * into a sentence the app can show. A transaction the database dropped before committing (see
+ * isDroppedTransaction) runs again too. `fn` must do every read before any write and may run more
  * than once: it must not have side effects outside `tx`.
  */
 import type { Firestore, Transaction } from 'firebase-admin/firestore';
@@ -24,6 +25,23 @@ export function resetTransactionStats(): void {
 
 /** gRPC ABORTED: a conflicting transaction won, or a lock wait timed out. */
 const ABORTED = 10;
+/** gRPC INVALID_ARGUMENT, which the SDK does not retry. */
+const INVALID_ARGUMENT = 3;
+
+/**
+ * A transaction the database dropped before its commit: "Transaction is invalid or closed" (the
+ * emulator invalidates transactions that read a query when it is busy) or one that expired.
+ * Nothing was committed, so running the whole transaction again is safe.
+ */
+export function isDroppedTransaction(error: unknown): boolean {
+	const e = error as { code?: unknown; message?: unknown } | null;
+	return (
+		e?.code === INVALID_ARGUMENT &&
+		/transaction (is )?(invalid|closed|expired|has expired)/i.test(String(e.message ?? ''))
+	);
+}
+
+const DROPPED_RETRIES = 3;
 
 export async function runContended<T>(
 	db: Firestore,
@@ -34,19 +52,25 @@ export async function runContended<T>(
 	}: { busy?: string; maxAttempts?: number } = {}
 ): Promise<T> {
 	transactionStats.transactions += 1;
-	try {
-		return await db.runTransaction(
-			(tx) => {
-				transactionStats.attempts += 1;
-				return fn(tx);
-			},
-			{ maxAttempts }
-		);
-	} catch (error) {
-		if ((error as { code?: unknown }).code === ABORTED) {
-			transactionStats.gaveUp += 1;
-			throw new HttpsError('aborted', busy);
+	for (let dropped = 0; ; dropped++) {
+		try {
+			return await db.runTransaction(
+				(tx) => {
+					transactionStats.attempts += 1;
+					return fn(tx);
+				},
+				{ maxAttempts }
+			);
+		} catch (error) {
+			if (isDroppedTransaction(error) && dropped < DROPPED_RETRIES) {
+				await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** dropped));
+				continue;
+			}
+			if ((error as { code?: unknown }).code === ABORTED || isDroppedTransaction(error)) {
+				transactionStats.gaveUp += 1;
+				throw new HttpsError('aborted', busy);
+			}
+			throw error;
 		}
-		throw error;
 	}
 }

@@ -9,6 +9,7 @@ import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/fir
 import { ACCOUNTS, COL } from '../shared/paths.js';
 import { isCents, type Cents } from '../shared/money.js';
 import type { TransferKind } from '../shared/types.js';
+import { runMoneyTransaction } from './transaction.js';
 
 export interface EntryInput {
 	account: string;
@@ -103,7 +104,7 @@ export async function topUp(
 	const id = transferIdFor('topUp', `${input.provider}:${input.key}`);
 	const walletRef = db.collection(COL.wallets).doc(input.uid);
 	const transferRef = db.collection(COL.transfers).doc(id);
-	return db.runTransaction(async (tx) => {
+	return runMoneyTransaction(db, async (tx) => {
 		const [transfer, wallet] = await Promise.all([tx.get(transferRef), tx.get(walletRef)]);
 		const balance = (wallet.exists ? (wallet.get('balance') as number) : 0) as Cents;
 		if (transfer.exists) return { transferId: id, balance, duplicate: true };

@@ -7,6 +7,7 @@ import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/fir
 import { DEFAULTS } from '../shared/config.js';
 import { COL } from '../shared/paths.js';
 import { RELEASED, planStatus, statusState, statusUpdate } from './operator-status.js';
+import { runContended } from '../lib/transaction.js';
 
 export interface MissOutcome {
 	missStreak: number;
@@ -15,7 +16,7 @@ export interface MissOutcome {
 }
 
 export async function recordMiss(db: Firestore, operatorId: string): Promise<MissOutcome> {
-	return db.runTransaction((tx) => recordMissIn(db, tx, operatorId));
+	return runContended(db, (tx) => recordMissIn(db, tx, operatorId));
 }
 
 /**

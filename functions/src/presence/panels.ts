@@ -16,6 +16,7 @@ import { COL } from '../shared/paths.js';
 import { canManageOperator, type SettableStatus } from '../shared/presence.js';
 import { RELEASED, choose, planStatus, statusState, statusUpdate } from './operator-status.js';
 import type { Caller } from '../lib/guard.js';
+import { runContended } from '../lib/transaction.js';
 
 export function hashCloseKey(key: string): string {
 	return createHash('sha256').update(key).digest('hex');
@@ -71,7 +72,7 @@ export async function setStatus(
 	input: { panelId: string; operatorIds: string[]; status: SettableStatus }
 ): Promise<string[]> {
 	const panelRef = db.collection(COL.panels).doc(input.panelId);
-	return db.runTransaction(async (tx) => {
+	return runContended(db, async (tx) => {
 		// Reads before writes: this transaction may run more than once.
 		const panel = await tx.get(panelRef);
 		if (!panel.exists || panel.get('ownerUid') !== caller.uid) {
@@ -116,7 +117,7 @@ export async function closePanel(
 	check?: (panel: FirebaseFirestore.DocumentSnapshot) => void
 ): Promise<string[]> {
 	const panelRef = db.collection(COL.panels).doc(panelId);
-	return db.runTransaction(async (tx) => {
+	return runContended(db, async (tx) => {
 		const panel = await tx.get(panelRef);
 		if (!panel.exists) return [];
 		check?.(panel);
