@@ -5,8 +5,8 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	server: { host: '127.0.0.1' },
 	test: {
-		// The unit tier: pure logic of both packages, no emulators.
-		include: ['src/**/*.test.ts', 'functions/src/**/*.test.ts'],
+		// The unit tier: pure logic of both packages (and of the benchmarks' checks), no emulators.
+		include: ['src/**/*.test.ts', 'functions/src/**/*.test.ts', 'bench/**/*.test.ts'],
 		environment: 'node'
 	}
 });
