@@ -84,9 +84,22 @@ const counts = {
 };
 const errors: { t: number; where: string; message: string }[] = [];
 function fail(where: string, error: unknown) {
-	const message = error instanceof Error ? error.message : String(error);
-	errors.push({ t: since(), where, message: message.slice(0, 500) });
+	// One line per error: the emulators' messages can run over dozens of lines.
+	const message = (error instanceof Error ? error.message : String(error))
+		.replace(/\s+/g, ' ')
+		.slice(0, 400);
+	errors.push({ t: since(), where, message });
 	console.error(`[soak] error at ${since()} s in ${where}: ${message.slice(0, 300)}`);
+}
+/** Errors by what failed (the place without ids, the message's first words), for the summary. */
+function errorKinds() {
+	const kinds = new Map<string, number>();
+	for (const e of errors) {
+		const place = e.where.replace(/\b[A-Za-z0-9]{20}\b/g, '…').replace(/\d+/g, 'N');
+		const key = `${place}: ${e.message.slice(0, 120)}`;
+		kinds.set(key, (kinds.get(key) ?? 0) + 1);
+	}
+	return [...kinds].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count);
 }
 const sent: SentMessage[] = [];
 const sentAt = new Map<string, number>();
@@ -970,7 +983,7 @@ it(`soak: ${SESSIONS} concurrent chats for ${MINUTES} min`, async () => {
 	}
 	if (errors.length) {
 		console.log(`  errors (${errors.length}):`);
-		for (const e of errors.slice(0, 30)) console.log(`    ${e.t} s ${e.where}: ${e.message}`);
+		for (const k of errorKinds().slice(0, 20)) console.log(`    ${k.count} × ${k.kind}`);
 	}
 	if (pageErrors.length) console.log(`  page errors: ${pageErrors.slice(0, 10).join(' | ')}`);
 	if (!delivery.ok) {
@@ -1050,6 +1063,7 @@ it(`soak: ${SESSIONS} concurrent chats for ${MINUTES} min`, async () => {
 			pendingLocks
 		},
 		presence: { stillOnline, slowSweeps },
+		errorKinds: errorKinds(),
 		errors,
 		pageErrors,
 		consoleErrors,
