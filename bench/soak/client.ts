@@ -24,10 +24,51 @@ import {
 	terminate,
 	type Firestore
 } from 'firebase/firestore';
-import { PROJECT_ID, callFunction } from '../../tests/emulator';
+import { FUNCTIONS_ORIGIN, PROJECT_ID } from '../../tests/emulator';
 
 const AUTH_HOST = process.env.FIREBASE_AUTH_EMULATOR_HOST ?? '127.0.0.1:9199';
 const FIRESTORE_HOST = process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8180';
+
+/**
+ * How long a callable may take before the soak counts it as failed. The Functions emulator
+ * never answers a request whose worker failed to start; without a bound, Node's fetch would
+ * wait five minutes.
+ */
+const CALL_TIMEOUT_MS = 90_000;
+
+/**
+ * A callable over the callable protocol (what the web SDK sends), bounded in time, with one
+ * retry when the emulator closed a kept-alive socket under us (the request never reached it).
+ */
+export async function callFunction<T>(
+	name: string,
+	data: unknown,
+	idToken?: string
+): Promise<{ status: number; result?: T; error?: { status: string; message: string } }> {
+	const send = () =>
+		fetch(`${FUNCTIONS_ORIGIN}/${PROJECT_ID}/us-central1/${name}`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				...(idToken ? { authorization: `Bearer ${idToken}` } : {})
+			},
+			body: JSON.stringify({ data }),
+			signal: AbortSignal.timeout(CALL_TIMEOUT_MS)
+		});
+	let response: Response;
+	try {
+		response = await send();
+	} catch (error) {
+		const code = (error as { cause?: { code?: string } }).cause?.code;
+		if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw error;
+		response = await send();
+	}
+	const body = (await response.json().catch(() => ({}))) as {
+		result?: T;
+		error?: { status: string; message: string };
+	};
+	return { status: response.status, ...body };
+}
 
 /** A callable refused or failed: the protocol's status and message, and its details. */
 export class CallError extends Error {
@@ -97,7 +138,13 @@ export class Client {
 
 	/** Calls a callable; throws CallError when it refuses. */
 	async call<T>(name: string, data: unknown): Promise<T> {
-		const r = await callFunction<T>(name, data, await this.user.getIdToken());
+		let r: Awaited<ReturnType<typeof callFunction<T>>>;
+		try {
+			r = await callFunction<T>(name, data, await this.user.getIdToken());
+		} catch (e) {
+			const cause = (e as { cause?: { message?: string } }).cause?.message;
+			throw new Error(`${name}: ${(e as Error).message}${cause ? ` (${cause})` : ''}`);
+		}
 		if (r.error || r.status !== 200) {
 			const e = r.error as { status?: string; message?: string; details?: unknown } | undefined;
 			throw new CallError(name, e?.status ?? `HTTP ${r.status}`, e?.message ?? '', e?.details);

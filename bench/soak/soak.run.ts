@@ -559,7 +559,7 @@ async function chat(slot: Slot, deadline: number) {
 }
 
 async function runSlot(slot: Slot, deadline: number) {
-	await sleep(slot.index * 1000); // ramp up: one new chat a second
+	await sleep(slot.index * 2000); // ramp up: one new chat every 2 s
 	while (deadline - Date.now() > 15_000) {
 		try {
 			await chat(slot, deadline);
@@ -729,11 +729,27 @@ it(`soak: ${SESSIONS} concurrent chats for ${MINUTES} min`, async () => {
 	const cdp = await page.context().newCDPSession(page);
 	await cdp.send('Performance.enable');
 
-	// Workers of the busiest callables, started two at a time (many cold starts at once on two
-	// cores overrun the Functions emulator's start-up timeout).
-	for (const name of ['presenceOpenPanel', 'presenceSetStatus', 'chatRequest', 'chatAnswer']) {
-		for (let n = 0; n < 2; n++) {
-			await Promise.all([0, 1].map(() => admin.call(name, null).catch(() => undefined)));
+	// Workers for every callable the chats use, a few started at a time: the Functions emulator
+	// runs one request per worker process and starts a process (loading every function) for each
+	// request that finds none idle; many cold starts at once on a busy two-core machine overrun
+	// its start-up timeout ("Failed to load function"), and such requests are never answered.
+	const CALLABLES = [
+		'presenceOpenPanel',
+		'presenceSetStatus',
+		'presenceClosePanel',
+		'chatRequest',
+		'chatAnswer',
+		'chatEnd',
+		'lockCreate',
+		'lockAgree',
+		'lockDecline',
+		'walletDemoTopUp'
+	];
+	for (const name of CALLABLES) {
+		for (const n of [2, 3]) {
+			await Promise.all(
+				Array.from({ length: n }, () => admin.call(name, null).catch(() => undefined))
+			);
 		}
 	}
 	const setupSeconds = Math.round((Date.now() - setupStarted) / 1000);
