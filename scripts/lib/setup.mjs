@@ -187,6 +187,20 @@ const PROFILES = {
 		},
 		extra: { firestoreWs: 9180, eventarc: 9319, tasks: 9519 }
 	},
+	// The soak (`npm run soak`): the benchmarks' ports (the two never run together), its own
+	// project id so it never shares the emulator hub's locator file with a benchmark run.
+	soak: {
+		projectId: 'demo-parley-soak',
+		ports: {
+			auth: 9399,
+			firestore: 8380,
+			functions: 5201,
+			hosting: 4373,
+			hub: 4430,
+			logging: 4530
+		},
+		extra: { firestoreWs: 9180, eventarc: 9319, tasks: 9519 }
+	},
 	rules: {
 		projectId: 'demo-parley-rules',
 		ports: { firestore: 8280, hub: 4420, logging: 4520 },

@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// The soak (scripts/soak.mjs) is one long run against one set of emulators. It is not a
+// benchmark file (bench/**/*.bench.ts), so `npm run bench` does not run it.
+const minutes = Number(process.env.SOAK_MINUTES ?? 2);
+
+export default defineConfig({
+	root: fileURLToPath(new URL('../..', import.meta.url)),
+	resolve: {
+		alias: { $shared: fileURLToPath(new URL('../../functions/src/shared', import.meta.url)) }
+	},
+	test: {
+		include: ['bench/soak/**/*.run.ts'],
+		fileParallelism: false,
+		// The run itself, plus set-up (accounts, the browser) and the checks at the end.
+		testTimeout: (minutes + 20) * 60_000,
+		hookTimeout: 120_000
+	}
+});
