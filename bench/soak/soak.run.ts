@@ -558,8 +558,11 @@ async function chat(slot: Slot, deadline: number) {
 	}
 }
 
-async function runSlot(slot: Slot, deadline: number) {
+async function runSlot(slot: Slot, runDeadline: number) {
 	await sleep(slot.index * 2000); // ramp up: one new chat every 2 s
+	// Wind down the same way, one chat every 2 s: ending every chat at the same moment would ask
+	// the Functions emulator for a burst of new workers at once.
+	const deadline = runDeadline - (SESSIONS - 1 - slot.index) * 2000;
 	while (deadline - Date.now() > 15_000) {
 		try {
 			await chat(slot, deadline);
