@@ -8,14 +8,11 @@ import {
 	PORT_SHIFT,
 	buildApp,
 	buildFunctions,
-	clientEnv,
-	emulatorEnv,
 	emulatorProfile,
+	emulatorsExec,
 	ensureChromium,
 	ensureInstalled,
-	firebaseBin,
-	log,
-	runQuietly
+	log
 } from './lib/setup.mjs';
 import { join } from 'node:path';
 
@@ -37,30 +34,13 @@ const meterEnv = opsMeter
 
 const inner = ['node', 'scripts/bench-run.mjs', ...filters].join(' ');
 log('Running the benchmarks…');
-const status = await runQuietly(
-	firebaseBin(),
-	[
-		'emulators:exec',
-		'--only',
-		profile.only.join(','),
-		'--project',
-		profile.projectId,
-		'--config',
-		profile.configPath,
-		'--log-verbosity',
-		'QUIET',
-		inner
-	],
-	{
-		logPath: `${CACHE}/bench${PORT_SHIFT ? `-${PORT_SHIFT}` : ''}.log`,
-		env: {
-			...emulatorEnv(),
-			...clientEnv(profile),
-			// Where that build went (bench/bundle.bench.ts reads it).
-			PARLEY_BENCH_BUILD_DIR: buildDir,
-			PARLEY_BENCH_KIT_OUT: PORT_SHIFT ? `.cache/kit-${PORT_SHIFT}` : '.svelte-kit',
-			...meterEnv
-		}
+const status = await emulatorsExec(profile, inner, {
+	logPath: `${CACHE}/bench${PORT_SHIFT ? `-${PORT_SHIFT}` : ''}.log`,
+	env: {
+		// Where that build went (bench/bundle.bench.ts reads it).
+		PARLEY_BENCH_BUILD_DIR: buildDir,
+		PARLEY_BENCH_KIT_OUT: PORT_SHIFT ? `.cache/kit-${PORT_SHIFT}` : '.svelte-kit',
+		...meterEnv
 	}
-);
+});
 process.exit(status);

@@ -13,12 +13,10 @@ import {
 	ROOT,
 	buildApp,
 	buildFunctions,
-	clientEnv,
-	emulatorEnv,
 	emulatorProfile,
+	emulatorsExec,
 	ensureChromium,
 	ensureInstalled,
-	firebaseBin,
 	log,
 	runQuietly
 } from './lib/setup.mjs';
@@ -52,13 +50,11 @@ function record(tier, status) {
 	results.push({ tier, ok: status === 0 });
 }
 
-async function runTier(tier, command, args, env = {}) {
+/** Runs one tier (`run` gets the path of the tier's full log) and records its outcome. */
+async function runTier(tier, run) {
 	log(`— ${tier} tier —`);
 	const t = Date.now();
-	const status = await runQuietly(command, args, {
-		env: { ...process.env, ...env },
-		logPath: join(REPORTS, `${tier.replace('+', '-')}.log`)
-	});
+	const status = await run(join(REPORTS, `${tier.replace('+', '-')}.log`));
 	record(tier, status);
 	log(
 		`${tier} tier ${status === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - t) / 1000).toFixed(0)} s`
@@ -67,23 +63,7 @@ async function runTier(tier, command, args, env = {}) {
 
 /** Runs a command inside `firebase emulators:exec` for a profile (start, run, stop). */
 function withEmulators(tier, profile, command, env = {}) {
-	return runTier(
-		tier,
-		firebaseBin(),
-		[
-			'emulators:exec',
-			'--only',
-			profile.only.join(','),
-			'--project',
-			profile.projectId,
-			'--config',
-			profile.configPath,
-			'--log-verbosity',
-			'QUIET',
-			command
-		],
-		{ ...emulatorEnv(), ...clientEnv(profile), ...env }
-	);
+	return runTier(tier, (logPath) => emulatorsExec(profile, command, { env, logPath }));
 }
 
 /**
@@ -104,7 +84,10 @@ const FAST_PRESENCE = {
  */
 const TEST_SECRETS = { STRIPE_WEBHOOK_SECRET: 'whsec_parley_emulator_tests_only' };
 
-if (tiers.includes('unit')) await runTier('unit', 'npx', vitestArgs('unit'));
+if (tiers.includes('unit'))
+	await runTier('unit', (logPath) =>
+		runQuietly('npx', vitestArgs('unit'), { env: process.env, logPath })
+	);
 
 if (tiers.includes('rules')) {
 	const profile = emulatorProfile('rules');

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { format } from '../../scripts/lib/bench-summary.mjs';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 
@@ -40,21 +41,6 @@ export interface Metric {
 	baseline?: BaselineId;
 }
 
-/** A figure with its unit, rounded for a person to read. */
-export function formatValue(value: number, unit: Unit): string {
-	if (!Number.isFinite(value)) return '–';
-	switch (unit) {
-		case 'ms':
-			return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
-		case 'bytes':
-			return value >= 1024 ? `${(value / 1024).toFixed(1)} KiB` : `${value} B`;
-		case 'per s':
-			return `${value.toFixed(1)}/s`;
-		default:
-			return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
-	}
-}
-
 export function summarize(m: Metric) {
 	return {
 		metric: m.metric,
@@ -80,8 +66,8 @@ export function report(name: string, metrics: Metric[], extra: Record<string, un
 		r.metric,
 		r.workload,
 		String(r.n),
-		...[r.p50, r.p95, r.p99, r.max].map((v) => formatValue(v, r.unit)),
-		r.target === null ? '' : `≤ ${formatValue(r.target, r.unit)}`
+		...[r.p50, r.p95, r.p99, r.max].map((v) => format(v, r.unit)),
+		r.target === null ? '' : `≤ ${format(r.target, r.unit)}`
 	]);
 	const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
 	const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ');

@@ -5,7 +5,13 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-function format(value, unit) {
+/**
+ * A figure with its unit, rounded for a person to read (also the benchmarks' own tables, through
+ * bench/lib/report.ts).
+ * @param {number | null | undefined} value
+ * @param {string} unit
+ */
+export function format(value, unit) {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
 	switch (unit) {
 		case 'ms':

@@ -189,24 +189,16 @@ const PROFILES = {
 	},
 	// The soak (`npm run soak`): the benchmarks' ports (the two never run together), its own
 	// project id so it never shares the emulator hub's locator file with a benchmark run.
-	soak: {
-		projectId: 'demo-parley-soak',
-		ports: {
-			auth: 9399,
-			firestore: 8380,
-			functions: 5201,
-			hosting: 4373,
-			hub: 4430,
-			logging: 4530
-		},
-		extra: { firestoreWs: 9180, eventarc: 9319, tasks: 9519 }
-	},
 	rules: {
 		projectId: 'demo-parley-rules',
 		ports: { firestore: 8280, hub: 4420, logging: 4520 },
 		extra: { firestoreWs: 9170 }
 	}
 };
+
+// The soak (`npm run soak`): the benchmarks' ports (the two never run together), its own
+// project id so it never shares the emulator hub's locator file with a benchmark run.
+PROFILES.soak = { ...PROFILES.bench, projectId: 'demo-parley-soak' };
 
 /**
  * Writes a firebase config for a profile (ports, build folder) next to firebase.json and
@@ -324,4 +316,27 @@ export async function runQuietly(command, args, { env, logPath }) {
 	const status = await new Promise((done) => child.on('close', (code) => done(code ?? 1)));
 	await new Promise((done) => full.end(done));
 	return status;
+}
+
+/**
+ * Runs `command` inside `firebase emulators:exec` for a profile (start, run, stop), quietly (see
+ * runQuietly); `env` adds to the emulators' and the client's environment. Returns the exit code.
+ */
+export function emulatorsExec(profile, command, { env = {}, logPath }) {
+	return runQuietly(
+		firebaseBin(),
+		[
+			'emulators:exec',
+			'--only',
+			profile.only.join(','),
+			'--project',
+			profile.projectId,
+			'--config',
+			profile.configPath,
+			'--log-verbosity',
+			'QUIET',
+			command
+		],
+		{ env: { ...emulatorEnv(), ...clientEnv(profile), ...env }, logPath }
+	);
 }
