@@ -45,6 +45,12 @@ log(
 );
 const status = await emulatorsExec(profile, 'node scripts/soak-run.mjs', {
 	logPath,
-	env: { SOAK_MINUTES: String(minutes), SOAK_SESSIONS: String(sessions) }
+	env: {
+		SOAK_MINUTES: String(minutes),
+		SOAK_SESSIONS: String(sessions),
+		// The functions' Firestore writes, metered (functions/src/dev/ops-meter.ts): the soak
+		// prices the Firestore emulator's heap growth per write.
+		PARLEY_OPS_METER_FILE: join(CACHE, `soak-meter${PORT_SHIFT ? `-${PORT_SHIFT}` : ''}.jsonl`)
+	}
 });
 process.exit(status);

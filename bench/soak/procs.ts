@@ -4,6 +4,7 @@
  * Hosting, Auth and the Functions emulator's controller), the soak driver itself, and a browser.
  * Linux only; elsewhere every figure is null.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 
 interface Proc {
@@ -95,10 +96,37 @@ export interface MemorySample {
 	browserProcesses: number | null;
 }
 
+interface EmulatorProcs {
+	cli: Proc;
+	java: Proc[];
+	workers: Proc[];
+}
+
 /**
- * Finds the processes once per sample (workers come and go). The emulators are the descendants
- * of the `firebase emulators:exec` process this driver runs under, minus the command it runs
- * (this driver's own branch); the browser is the Chromium processes below this process.
+ * The emulators are the descendants of the `firebase emulators:exec` process this driver runs
+ * under, minus the command it runs (this driver's own branch). Null when not run that way.
+ */
+function emulatorProcs(all: Map<number, Proc>): EmulatorProcs | null {
+	// Walk up to the CLI; remember the branch we came from.
+	for (let p = all.get(process.pid); p; p = all.get(p.ppid)) {
+		const parent = all.get(p.ppid);
+		if (parent && /emulators:(exec|start)/.test(parent.cmd)) {
+			const branch = p.pid;
+			const mine = new Set([branch, ...descendants(all, branch).map((d) => d.pid)]);
+			const emulators = descendants(all, parent.pid).filter((d) => !mine.has(d.pid));
+			return {
+				cli: parent,
+				java: emulators.filter((d) => d.comm === 'java' || /\bjava\b/.test(d.cmd)),
+				workers: emulators.filter((d) => /functionsEmulatorRuntime/.test(d.cmd))
+			};
+		}
+	}
+	return null;
+}
+
+/**
+ * Finds the processes once per sample (workers come and go). The browser is the Chromium
+ * processes below this process.
  */
 export function sampleMemory(t: number): MemorySample {
 	const all = allProcs();
@@ -115,22 +143,9 @@ export function sampleMemory(t: number): MemorySample {
 		browserProcesses: null
 	};
 	if (all.size === 0) return sample;
-	// Walk up to the CLI; remember the branch we came from.
-	let cli: Proc | undefined;
-	let branch = process.pid;
-	for (let p = all.get(process.pid); p; p = all.get(p.ppid)) {
-		const parent = all.get(p.ppid);
-		if (parent && /emulators:(exec|start)/.test(parent.cmd)) {
-			cli = parent;
-			branch = p.pid;
-			break;
-		}
-	}
-	if (cli) {
-		const mine = new Set([branch, ...descendants(all, branch).map((p) => p.pid)]);
-		const emulators = descendants(all, cli.pid).filter((p) => !mine.has(p.pid));
-		const java = emulators.filter((p) => p.comm === 'java' || /\bjava\b/.test(p.cmd));
-		const workers = emulators.filter((p) => /functionsEmulatorRuntime/.test(p.cmd));
+	const emulators = emulatorProcs(all);
+	if (emulators) {
+		const { cli, java, workers } = emulators;
 		sample.firestoreRss = java.reduce((s, p) => s + rssOf(p.pid), 0);
 		sample.functionsWorkersRss = workers.reduce((s, p) => s + rssOf(p.pid), 0);
 		sample.functionsWorkersPss = workers.reduce((s, p) => s + pssOf(p.pid), 0);
@@ -144,4 +159,42 @@ export function sampleMemory(t: number): MemorySample {
 		sample.browserProcesses = browser.length;
 	}
 	return sample;
+}
+
+/**
+ * Bytes in use on the heaps of `jcmd GC.heap_info`'s lines ("total 123K, used 45K"): the G1
+ * heap, or Serial's young and old generations. Metaspace lines read "used …, committed …" and
+ * are not heap.
+ */
+export function parseHeapInfo(text: string): number | null {
+	const used = [...text.matchAll(/\btotal \d+K, used (\d+)K/g)].map((m) => Number(m[1]) * 1024);
+	return used.length ? used.reduce((s, v) => s + v, 0) : null;
+}
+
+/**
+ * The Firestore emulator's live Java heap: a full collection (`jcmd GC.run`), then the bytes
+ * still in use (`jcmd GC.heap_info`). Unlike RSS — the JVM keeps heap it once grew to — this is
+ * what the emulator retains: its stored documents, listeners and caches. Null where jcmd is
+ * missing or cannot attach.
+ */
+export function firestoreLiveHeap(): number | null {
+	const emulators = emulatorProcs(allProcs());
+	if (!emulators || emulators.java.length === 0) return null;
+	let total = 0;
+	for (const p of emulators.java) {
+		try {
+			execFileSync('jcmd', [String(p.pid), 'GC.run'], { stdio: 'pipe', timeout: 60_000 });
+			const info = execFileSync('jcmd', [String(p.pid), 'GC.heap_info'], {
+				encoding: 'utf8',
+				stdio: 'pipe',
+				timeout: 60_000
+			});
+			const used = parseHeapInfo(info);
+			if (used === null) return null;
+			total += used;
+		} catch {
+			return null;
+		}
+	}
+	return total;
 }

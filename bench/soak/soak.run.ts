@@ -9,6 +9,8 @@
  * SOAK_MINUTES (default 2) and SOAK_SESSIONS (default 25) size it; `npm run soak` sets both.
  */
 import { randomUUID } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, it } from 'vitest';
 import {
 	collection,
@@ -25,10 +27,11 @@ import {
 } from 'firebase/firestore';
 import type { CDPSession, Page } from 'playwright-core';
 import { DEFAULTS, LIMITS } from '$shared/config';
-import { APP_ORIGIN, resetAndSeed } from '../../tests/emulator';
+import { APP_ORIGIN, FIRESTORE_HOST, PROJECT_ID, resetAndSeed } from '../../tests/emulator';
 import { launch, newPage, signInThroughUi, type LaunchedBrowser } from '../../tests/e2e/browser';
 import { db as adminDb } from '../../functions/lib/lib/admin.js';
 import { percentile, report, type Metric } from '../lib/report';
+import type { MeterLine } from '../../functions/src/dev/ops-meter';
 import {
 	checkDelivery,
 	messageText,
@@ -37,7 +40,7 @@ import {
 	type StoredMessage
 } from './check';
 import { CallError, Client } from './client';
-import { sampleMemory, type MemorySample } from './procs';
+import { firestoreLiveHeap, sampleMemory, type MemorySample } from './procs';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 2);
 const SESSIONS = Number(process.env.SOAK_SESSIONS ?? 25);
@@ -45,6 +48,12 @@ const RUN_MS = MINUTES * 60_000;
 /** Memory is compared from this point on: start-up and first calls are over by then. */
 const WARMUP_MS = Math.min(120_000, RUN_MS / 4);
 const SAMPLE_MS = 10_000;
+/** The Firestore emulator's live heap is measured every this many samples (a full GC each). */
+const HEAP_EVERY = 6;
+/** The emulator's retained memory, beyond the documents it stores, may grow this much. */
+const HEAP_GROWTH_LIMIT = 0.2;
+/** Writes of the control that prices one write in the emulator's heap (at most). */
+const CONTROL_WRITES = 20_000;
 const PASSWORD = 'soak-password';
 /** Each party sends a message every 1.5–5 s while the chat is open. */
 const SEND_GAP_MS: [number, number] = [1500, 5000];
@@ -114,6 +123,62 @@ const timings = {
 /** Per customer: what the driver topped up and paid (checked against the wallet at the end). */
 const tally = new Map<string, { topUp: number; paid: number }>();
 const sessionIds = new Set<string>();
+
+/**
+ * Every document write of the run, in order: the driver's clients' own (recorded as they are
+ * sent), and the functions' read from the meter file the Functions emulator appends to
+ * (PARLEY_OPS_METER_FILE, set by scripts/soak.mjs; deletes are left out). The memory check
+ * prices the emulator's heap per write by writing a sample of these documents again.
+ */
+const writeLog: string[] = [];
+const written = (path: string) => void writeLog.push(path);
+const meterFile = process.env.PARLEY_OPS_METER_FILE;
+const serverMeter = { offset: 0, rest: '' };
+/** Reads the meter file on from where the last call stopped; the writes so far, or null. */
+function writesSoFar(): number | null {
+	if (!meterFile || !existsSync(meterFile)) return null;
+	const fd = openSync(meterFile, 'r');
+	try {
+		const buffer = Buffer.alloc(1 << 20);
+		for (;;) {
+			const n = readSync(fd, buffer, 0, buffer.length, serverMeter.offset);
+			if (n === 0) break;
+			serverMeter.offset += n;
+			const lines = (serverMeter.rest + buffer.toString('utf8', 0, n)).split('\n');
+			serverMeter.rest = lines.pop() ?? '';
+			for (const line of lines) {
+				if (!line) continue;
+				const { writes, deletes } = JSON.parse(line) as MeterLine;
+				for (const path of writes) if (!deletes.includes(path)) written(path);
+			}
+		}
+	} finally {
+		closeSync(fd);
+	}
+	return writeLog.length;
+}
+
+/**
+ * The Firestore emulator records every security-rules evaluation for its coverage report and
+ * keeps the record until the rules are loaded again: about 5 KB of heap per client request,
+ * emulator bookkeeping that production has no counterpart of. Loading the same rules again drops
+ * it, so the heap samples measure what the emulator holds for the product's data and traffic.
+ */
+async function dropRuleCoverage() {
+	const rules = readFileSync(
+		fileURLToPath(new URL('../../firestore.rules', import.meta.url)),
+		'utf8'
+	);
+	const url = `http://${FIRESTORE_HOST}/emulator/v1/projects/${PROJECT_ID}:securityRules`;
+	const response = await fetch(url, {
+		method: 'PUT',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ rules: { files: [{ name: 'firestore.rules', content: rules }] } })
+	}).catch((e: unknown) => e as Error);
+	if (response instanceof Error || !response.ok) {
+		fail('reloading the rules', response instanceof Error ? response : `HTTP ${response.status}`);
+	}
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rand = ([a, b]: [number, number]) => a + Math.random() * (b - a);
@@ -263,10 +328,12 @@ class ChatWindow {
 		await waitFor(() => this.session !== null, 30_000, `${this.where}: session document`);
 		// The window's own party document, then its heartbeat (src/lib/data/parties.ts).
 		const party = doc(db, 'sessions', this.sessionId, 'parties', this.me.uid);
+		written(party.path);
 		await setDoc(party, { role: this.side, seenAt: serverTimestamp(), typingAt: null });
 		const period = (this.session!.heartbeatSeconds || 10) * 1000;
 		this.timer = setInterval(() => {
 			if (this.beating) return;
+			written(party.path);
 			this.beating = setDoc(
 				party,
 				{ role: this.side, seenAt: serverTimestamp() },
@@ -290,6 +357,7 @@ class ChatWindow {
 			seq
 		});
 		sentAt.set(ref.id, Date.now());
+		written(ref.path);
 		try {
 			await withTimeout(
 				setDoc(ref, {
@@ -337,6 +405,7 @@ async function openPanel(slot: Slot) {
 		ringing: new Set(),
 		timer: setInterval(() => {
 			if (panel.beat) return;
+			written(`panels/${panel.panelId}`);
 			panel.beat = updateDoc(doc(op.db, 'panels', panel.panelId), {
 				heartbeatAt: serverTimestamp()
 			})
@@ -626,6 +695,8 @@ async function browserSample(cdp: CDPSession, page: Page, t: number): Promise<Br
 // ---- reporting --------------------------------------------------------------------------------
 
 const MB = 2 ** 20;
+const mb = (bytes: number) => +(bytes / MB).toFixed(1);
+const pct = (now: number, then: number) => +(((now - then) / then) * 100).toFixed(1);
 
 function growth(points: { t: number; v: number | null }[]) {
 	const valid = points.filter((p): p is { t: number; v: number } => p.v !== null && p.v > 0);
@@ -644,10 +715,10 @@ function growth(points: { t: number; v: number | null }[]) {
 		slope = den ? (num / den) * 60 : 0;
 	}
 	return {
-		startMB: +(start.v / MB).toFixed(1),
-		afterWarmupMB: +(warm.v / MB).toFixed(1),
-		endMB: +(end.v / MB).toFixed(1),
-		growthAfterWarmupPct: +(((end.v - warm.v) / warm.v) * 100).toFixed(1),
+		startMB: mb(start.v),
+		afterWarmupMB: mb(warm.v),
+		endMB: mb(end.v),
+		growthAfterWarmupPct: pct(end.v, warm.v),
 		slopeMBPerMin: +(slope / MB).toFixed(2)
 	};
 }
@@ -660,6 +731,7 @@ const people: Client[] = [];
 it(`soak: ${SESSIONS} concurrent chats for ${MINUTES} min`, async () => {
 	const setupStarted = Date.now();
 	await resetAndSeed();
+	if (meterFile) writeFileSync(meterFile, '');
 	const admin = await Client.signIn('admin@parley.test', 'parley-demo', 'Ada Admin');
 	people.push(admin);
 	const run = randomUUID().slice(0, 6);
@@ -764,30 +836,43 @@ it(`soak: ${SESSIONS} concurrent chats for ${MINUTES} min`, async () => {
 	// Memory every SAMPLE_MS, progress every minute.
 	t0 = Date.now();
 	const deadline = t0 + RUN_MS;
-	const memory: (MemorySample & { messages: number; page: BrowserSample | null })[] = [];
-	const sample = async () => {
+	const memory: (MemorySample & {
+		messages: number;
+		page: BrowserSample | null;
+		firestoreLiveHeap: number | null;
+		writes: number | null;
+	})[] = [];
+	const sample = async (withHeap: boolean) => {
 		const t = since();
+		if (withHeap) await dropRuleCoverage();
 		const shown = await browserSample(cdp, page as Page, t).catch((e) => {
 			fail('browser sample', e);
 			return null;
 		});
-		memory.push({ ...sampleMemory(t), messages: counts.messagesSent, page: shown });
+		memory.push({
+			...sampleMemory(t),
+			messages: counts.messagesSent,
+			page: shown,
+			firestoreLiveHeap: withHeap ? firestoreLiveHeap() : null,
+			writes: withHeap ? writesSoFar() : null
+		});
 	};
-	await sample();
+	await sample(true);
 	let sampling = true;
 	const sampler = (async () => {
 		let tick = 0;
 		while (sampling) {
 			await sleep(SAMPLE_MS - ((Date.now() - t0) % SAMPLE_MS));
 			if (!sampling) break;
-			await sample();
+			await sample((tick + 1) % HEAP_EVERY === 0);
 			if (++tick % 6 === 0) {
 				const m = memory[memory.length - 1]!;
 				console.log(
 					`[soak] ${(m.t / 60).toFixed(1)} min: ${counts.messagesSent} messages, ` +
 						`${counts.sessionsStarted} chats, ${counts.locksPaid} locks paid, ` +
 						`${counts.panelOpens} panels opened, ${errors.length} errors; RSS MB ` +
-						`firestore ${((m.firestoreRss ?? 0) / MB).toFixed(0)}, functions ` +
+						`firestore ${((m.firestoreRss ?? 0) / MB).toFixed(0)} (live heap ` +
+						`${((m.firestoreLiveHeap ?? 0) / MB).toFixed(0)}), functions ` +
 						`${((m.functionsWorkersRss ?? 0) / MB).toFixed(0)} (${m.functionsWorkers} workers), ` +
 						`cli ${((m.emulatorCliRss ?? 0) / MB).toFixed(0)}, driver ${(m.driverRss / MB).toFixed(0)}, ` +
 						`browser ${((m.browserRss ?? 0) / MB).toFixed(0)}, page heap ` +
@@ -801,7 +886,7 @@ it(`soak: ${SESSIONS} concurrent chats for ${MINUTES} min`, async () => {
 	const runSeconds = since();
 	sampling = false;
 	await sampler;
-	await sample();
+	await sample(true);
 
 	// The page is still live after the run: connected, and showing every group operator offline
 	// now that every panel has closed.
@@ -955,8 +1040,80 @@ it(`soak: ${SESSIONS} concurrent chats for ${MINUTES} min`, async () => {
 		}
 	];
 
+	// Beyond its rules-coverage record (dropped before each heap sample, see dropRuleCoverage),
+	// the Firestore emulator keeps every version of every document written for as long as it runs
+	// (deleting the documents frees none of it), so its heap grows with each write, whatever the
+	// product does. What must not grow is the rest (listeners, connections, transactions): the
+	// growth after warm-up beyond what the same writes cost the emulator on their own, priced by
+	// a control after the run that writes a sample of the run's documents again, as they are.
+	const heapPoints = memory.filter((m) => m.firestoreLiveHeap !== null);
+	const heapWarm = heapPoints.find((m) => m.t * 1000 >= WARMUP_MS) ?? null;
+	const heapEnd = heapPoints[heapPoints.length - 1] ?? null;
+	let controlBytesPerWrite: number | null = null;
+	let controlWrites = 0;
+	if (heapWarm?.writes != null && heapEnd?.writes != null) {
+		// Writes of the run after warm-up, sampled evenly; each document written again as it is
+		// now, so the control has the run's own mix of documents and sizes.
+		const pool = writeLog.slice(heapWarm.writes, heapEnd.writes);
+		const step = Math.max(1, pool.length / CONTROL_WRITES);
+		const paths: string[] = [];
+		for (let i = 0; i < pool.length && paths.length < CONTROL_WRITES; i += step) {
+			paths.push(pool[Math.floor(i)]!);
+		}
+		await dropRuleCoverage();
+		const before = firestoreLiveHeap();
+		for (let i = 0; i < paths.length; i += 250) {
+			const refs = paths.slice(i, i + 250).map((path) => adminDb().doc(path));
+			const snaps = await adminDb().getAll(...refs);
+			const batch = adminDb().batch();
+			for (const snap of snaps) {
+				if (!snap.exists) continue; // deleted since (a closed panel)
+				batch.set(snap.ref, snap.data()!);
+				controlWrites += 1;
+			}
+			await batch.commit();
+		}
+		const after = firestoreLiveHeap();
+		if (before !== null && after !== null && controlWrites > 0) {
+			controlBytesPerWrite = Math.round((after - before) / controlWrites);
+		}
+	}
+	const warmHeap = heapWarm?.firestoreLiveHeap ?? null;
+	const endHeap = heapEnd?.firestoreLiveHeap ?? null;
+	const writesAfterWarmup =
+		heapWarm?.writes != null && heapEnd?.writes != null ? heapEnd.writes - heapWarm.writes : null;
+	const beyondWrites =
+		warmHeap !== null && endHeap !== null && writesAfterWarmup !== null && controlBytesPerWrite
+			? endHeap - warmHeap - writesAfterWarmup * controlBytesPerWrite
+			: null;
+	const heap = {
+		startMB: heapPoints[0]?.firestoreLiveHeap ? mb(heapPoints[0].firestoreLiveHeap) : null,
+		afterWarmupMB: warmHeap === null ? null : mb(warmHeap),
+		endMB: endHeap === null ? null : mb(endHeap),
+		/** With every version kept: grows with the writes. */
+		growthPct: warmHeap !== null && endHeap !== null ? pct(endHeap, warmHeap) : null,
+		writesAfterWarmup,
+		bytesPerWriteInRun:
+			warmHeap !== null && endHeap !== null && writesAfterWarmup
+				? Math.round((endHeap - warmHeap) / writesAfterWarmup)
+				: null,
+		controlWrites,
+		controlBytesPerWrite,
+		/** What the emulator retains beyond the writes' own versions. */
+		beyondWritesMB: beyondWrites === null ? null : mb(beyondWrites),
+		beyondWritesPct:
+			beyondWrites === null || warmHeap === null ? null : pct(warmHeap + beyondWrites, warmHeap)
+	};
+	checks.push({
+		check:
+			`Firestore emulator: live heap growth after warm-up, beyond the versions its writes ` +
+			`keep, within ${HEAP_GROWTH_LIMIT * 100}% of the figure after warm-up`,
+		ok: heap.beyondWritesPct !== null && heap.beyondWritesPct <= HEAP_GROWTH_LIMIT * 100
+	});
+
 	const series = {
 		firestore: growth(memory.map((m) => ({ t: m.t, v: m.firestoreRss }))),
+		firestoreLiveHeap: growth(memory.map((m) => ({ t: m.t, v: m.firestoreLiveHeap }))),
 		functionsWorkers: growth(memory.map((m) => ({ t: m.t, v: m.functionsWorkersRss }))),
 		functionsWorkersPss: growth(memory.map((m) => ({ t: m.t, v: m.functionsWorkersPss }))),
 		functionsPerWorker: growth(
@@ -990,6 +1147,13 @@ it(`soak: ${SESSIONS} concurrent chats for ${MINUTES} min`, async () => {
 			`lockAgree ${p(timings.lockAgree, 50)}/${p(timings.lockAgree, 95)} ms, ` +
 			`beacon → offline ${p(timings.beaconOffline, 50)}/${p(timings.beaconOffline, 95)} ms, ` +
 			`silent → swept offline ${p(timings.sweepOffline, 50)}/${p(timings.sweepOffline, 95)} ms`
+	);
+	console.log(
+		`  Firestore emulator live heap (MB, after a full GC): start ${heap.startMB}, after warm-up ` +
+			`${heap.afterWarmupMB}, end ${heap.endMB} (${heap.growthPct}%) after ` +
+			`${heap.writesAfterWarmup} writes, ${heap.bytesPerWriteInRun} bytes each; a write ` +
+			`of the control keeps ${heap.controlBytesPerWrite} bytes; beyond the writes ${heap.beyondWritesMB} MB ` +
+			`(${heap.beyondWritesPct}%)`
 	);
 	console.log('  memory (MB: start / after warm-up / end, growth after warm-up, slope):');
 	for (const [name, g] of Object.entries(series)) {
@@ -1086,7 +1250,7 @@ it(`soak: ${SESSIONS} concurrent chats for ${MINUTES} min`, async () => {
 		errors,
 		pageErrors,
 		consoleErrors,
-		memory: { series, samples: memory }
+		memory: { firestoreLiveHeap: heap, series, samples: memory }
 	});
 	const failed = checks.filter((c) => !c.ok).map((c) => c.check);
 	if (failed.length) throw new Error(`Soak checks failed: ${failed.join('; ')}`);
