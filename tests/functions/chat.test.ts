@@ -184,6 +184,33 @@ describe('chatRequest', () => {
 		expectOk(await ask('bob', 'luna'));
 	});
 
+	it('after the ringing request is answered, cancelled or expired, the customer may ask again', async () => {
+		await panel('owner', ['luna', 'orion']);
+		const first = await asked('alice', 'luna');
+		expect((await data(`users/${uid.alice}`))!.ringingRequestId).toBe(first);
+		expectOk(await callFunction('chatCancel', { requestId: first }, token.alice));
+		const second = await asked('alice', 'orion');
+		expect(second).not.toBe(first);
+		await ringOut(second);
+		const third = await asked('alice', 'luna');
+		expect((await data(`users/${uid.alice}`))!.ringingRequestId).toBe(third);
+		expect(await count('requests')).toBe(3);
+	});
+
+	it('only the customer’s own request counts as its ringing one', async () => {
+		await panel('owner', ['luna', 'orion']);
+		const bobs = await asked('bob', 'luna');
+		// A user document naming someone else's request (it cannot be written from the app; made
+		// here with the Admin SDK) neither blocks alice nor hands her bob's request.
+		await db().doc(`users/${uid.alice}`).update({ ringingRequestId: bobs });
+		const alices = await asked('alice', 'luna');
+		expect(alices).not.toBe(bobs);
+		expect((await data(`requests/${alices}`))!.customerUid).toBe(uid.alice);
+		expect(expectRefused(await ask('alice', 'orion'), 'FAILED_PRECONDITION')).toMatch(
+			/^Your request to Luna[^.]* is still ringing\./
+		);
+	});
+
 	it('refuses operators who are offline, away or busy, with a sentence naming them', async () => {
 		expect(expectRefused(await ask('alice', 'luna'), 'FAILED_PRECONDITION')).toBe(
 			'Luna Vale is offline right now. Choose another advisor, or try again later.'
@@ -498,6 +525,19 @@ describe('expiry', () => {
 		expect((await data(`requests/${requestId}`))!.status).toBe('expired');
 		expect(await count('sessions')).toBe(0);
 		expect((await operatorOf('luna')).missStreak).toBe(1);
+	});
+
+	it('a request ringing out while its operator is in a chat is not a miss', async () => {
+		await panel('owner', ['luna']);
+		const late = await asked('bob', 'luna');
+		// alice's chat starts: bob's request is declined with it. One that slipped in between
+		// (made here directly) rings against a busy operator.
+		await chatting();
+		expect((await data(`requests/${late}`))!.status).toBe('declined');
+		await db().doc(`requests/${late}`).update({ status: 'ringing' });
+		await ringOut(late);
+		expect(expectOk(await expire('bob', late)).status).toBe('expired');
+		expect(await operatorOf('luna')).toMatchObject({ missStreak: 0, status: 'busy' });
 	});
 
 	it('a cancel after expiresAt is an expiry: the request did ring out', async () => {

@@ -203,6 +203,18 @@ describe('closing a panel', () => {
 		expect(await statusOf(ids.luna)).toEqual({ status: 'online', panel: b.panelId });
 	});
 
+	it('takes offline an operator that joined the group after the panel opened', async () => {
+		const a = await open(ownerToken);
+		expect(a.operatorIds).not.toContain(ids.sol);
+		// sol joins the group (the Admin SDK stands in for the admin's role change).
+		const groupId = (await readDoc(`operators/${ids.orion}`))!.groupId;
+		await db().doc(`operators/${ids.sol}`).update({ groupId });
+		expect((await setStatus(ownerToken, a.panelId, [ids.sol], 'online')).error).toBeUndefined();
+		expect((await readDoc(`panels/${a.panelId}`))!.operatorIds).toContain(ids.sol);
+		expect((await beacon({ panelId: a.panelId, closeKey: a.closeKey })).status).toBe(204);
+		expect(await statusOf(ids.sol)).toEqual({ status: 'offline', panel: null });
+	});
+
 	it('malformed beacons are refused without effect', async () => {
 		const a = await open(ownerToken);
 		await setStatus(ownerToken, a.panelId, [ids.luna], 'online');

@@ -73,22 +73,35 @@ export async function createRequest(
 	if (caller.role !== 'customer') throw new HttpsError('permission-denied', CUSTOMERS_ONLY);
 	const operatorRef = db.collection(COL.operators).doc(input.operatorId);
 	const userRef = db.collection(COL.users).doc(caller.uid);
+	// One ringing request per customer. The customer's user document names its latest request
+	// (ringingRequestId), so the transaction reads documents only: a query in a transaction can
+	// lock far more than its results (the emulator locks the whole collection, stalling every
+	// other request). Two requests from one customer at the same moment both write that document,
+	// so they conflict there and the retried one sees the other. An account without a user
+	// document (made outside the app) falls back to the query.
 	const mine = db
 		.collection(COL.requests)
 		.where('customerUid', '==', caller.uid)
 		.where('status', '==', 'ringing')
 		.limit(LIMITS.pageMax);
-	// A query in a transaction does not reliably conflict with a document created meanwhile, so
-	// every request also writes the customer's user document (lastChatRequestAt): two requests
-	// from one customer at the same moment then conflict there, and the retried one sees the other.
 	return runContended(db, async (tx) => {
 		const [operator, user] = await tx.getAll(operatorRef, userRef);
-		const ringing = await tx.get(mine);
+		const latestId = user!.get('ringingRequestId') as string | null | undefined;
+		const candidates = !user!.exists
+			? (await tx.get(mine)).docs
+			: latestId
+				? [await tx.get(db.collection(COL.requests).doc(latestId))]
+				: [];
 		const now = Date.now();
 		if (!operator!.exists || operator!.get('listed') !== true) {
 			throw new HttpsError('not-found', 'This advisor is not available on Parley any more.');
 		}
-		const live = ringing.docs.filter((d) => ringState(requestOf(d), now) === 'ringing');
+		const live = candidates.filter(
+			(d) =>
+				d.exists &&
+				d.get('customerUid') === caller.uid &&
+				ringState(requestOf(d), now) === 'ringing'
+		);
 		const same = live.find((d) => d.get('operatorId') === input.operatorId);
 		if (same) return { requestId: same.id, expiresAt: requestOf(same).expiresAtMs };
 		if (live[0]) {
@@ -117,7 +130,12 @@ export async function createRequest(
 			answeredByUid: null,
 			sessionId: null
 		});
-		if (user!.exists) tx.update(userRef, { lastChatRequestAt: FieldValue.serverTimestamp() });
+		if (user!.exists) {
+			tx.update(userRef, {
+				lastChatRequestAt: FieldValue.serverTimestamp(),
+				ringingRequestId: ref.id
+			});
+		}
 		return { requestId: ref.id, expiresAt: expiresAt.toMillis() };
 	});
 }
@@ -203,6 +221,20 @@ export async function expireRequest(
 	});
 }
 
+/** The requests ringing for the operator of `requestId`, other than it (by a query, no lock). */
+async function othersRinging(db: Firestore, requestId: string) {
+	const request = await db.collection(COL.requests).doc(requestId).get();
+	const operatorId = request.exists ? (request.get('operatorId') as string) : null;
+	if (!operatorId) return { operatorId, refs: [] };
+	const ringing = await db
+		.collection(COL.requests)
+		.where('operatorId', '==', operatorId)
+		.where('status', '==', 'ringing')
+		.limit(LIMITS.pageMax)
+		.get();
+	return { operatorId, refs: ringing.docs.filter((d) => d.id !== requestId).map((d) => d.ref) };
+}
+
 type AnswerOutcome = { kind: 'answered'; sessionId: string | null } | { kind: 'expired' };
 
 /**
@@ -217,6 +249,12 @@ export async function answerRequest(
 	input: { requestId: string; accept: boolean }
 ): Promise<{ sessionId: string | null }> {
 	const requestRef = db.collection(COL.requests).doc(input.requestId);
+	// The other requests ringing for this operator, declined if accepting this one leaves it no
+	// room. Found before the transaction, then read again inside it as documents: a query in a
+	// transaction can lock far more than its results (the emulator locks the whole collection).
+	// A request made between the two is refused or rings against a busy operator, whose ring-outs
+	// are not counted as misses.
+	const others = await othersRinging(db, input.requestId);
 	const outcome = await runContended<AnswerOutcome>(db, async (tx) => {
 		const snap = await tx.get(requestRef);
 		if (!snap.exists) throw new HttpsError('not-found', REQUEST_NOT_FOUND);
@@ -268,13 +306,11 @@ export async function answerRequest(
 				`${request.operatorName} is already in a chat. End it before accepting another.`
 			);
 		}
-		const others = await tx.get(
-			db
-				.collection(COL.requests)
-				.where('operatorId', '==', request.operatorId)
-				.where('status', '==', 'ringing')
-				.limit(LIMITS.pageMax)
-		);
+		const stillRinging = (
+			others.operatorId === request.operatorId && others.refs.length > 0
+				? await tx.getAll(...others.refs)
+				: []
+		).filter((d) => d.exists && d.get('status') === 'ringing');
 
 		// Writes from here on.
 		const sessionId = snap.id;
@@ -327,7 +363,7 @@ export async function answerRequest(
 		tx.update(operatorRef, { ...statusUpdate(plan), missStreak: 0 });
 		if (plan.next.activeSessions >= DEFAULTS.maxConcurrentChats) {
 			// The operator cannot take these any more; letting them ring out would count as misses.
-			for (const other of others.docs) {
+			for (const other of stillRinging) {
 				if (other.id === snap.id) continue;
 				tx.update(other.ref, { status: 'declined', answeredAt: now, answeredByUid: null });
 			}

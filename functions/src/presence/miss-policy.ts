@@ -1,7 +1,8 @@
 /**
  * Miss policy: an operator who lets DEFAULTS.missLimit requests in a row ring out is set
  * offline automatically, and told so, as is the owner of its group. Answering a request (or
- * setting a status by hand) resets the streak.
+ * setting a status by hand) resets the streak. A request that rings out while the operator is
+ * in as many chats as it may take is not a miss.
  */
 import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import { DEFAULTS } from '../shared/config.js';
@@ -32,6 +33,11 @@ export async function recordMissIn(
 	const operatorRef = db.collection(COL.operators).doc(operatorId);
 	const operator = await tx.get(operatorRef);
 	if (!operator.exists) return { missStreak: 0, setOffline: false, notified: [] };
+	// An operator in as many chats as it may take could not have answered: not a miss.
+	if (statusState(operator.data()).activeSessions >= DEFAULTS.maxConcurrentChats) {
+		const missStreak = (operator.get('missStreak') as number | undefined) ?? 0;
+		return { missStreak, setOffline: false, notified: [] };
+	}
 	const groupId = (operator.get('groupId') as string | null) ?? null;
 	const group = groupId ? await tx.get(db.collection(COL.groups).doc(groupId)) : null;
 	const streak = ((operator.get('missStreak') as number) ?? 0) + 1;

@@ -92,6 +92,11 @@ export async function setStatus(
 				throw new HttpsError('permission-denied', 'You do not manage this operator.');
 			}
 		}
+		// The panel lists every operator it may own (closePanel reads them as documents): one
+		// managed since the panel opened (a new operator of the group) is added.
+		const listed = new Set((panel.get('operatorIds') as string[] | undefined) ?? []);
+		const added = snaps.map((snap) => snap.id).filter((id) => !listed.has(id));
+		if (added.length > 0) tx.update(panelRef, { operatorIds: FieldValue.arrayUnion(...added) });
 		const changed: string[] = [];
 		for (const snap of snaps) {
 			const plan = planStatus(statusState(snap.data()), choose(input.status, input.panelId));
@@ -122,11 +127,17 @@ export async function closePanel(
 		if (!panel.exists) return [];
 		check?.(panel);
 		if (panel.get('closedAt') !== null) return [];
-		const owned = await tx.get(
-			db.collection(COL.operators).where('statusPanelId', '==', panelId).limit(LIMITS.pageMax)
+		// The operators this panel owns are among those it lists (setStatus keeps the list), read
+		// as documents: a query here would lock far more than its results (the emulator locks the
+		// whole collection, so closes and status changes deadlock until a lock times out).
+		const refs = ((panel.get('operatorIds') as string[] | undefined) ?? []).map((id) =>
+			db.collection(COL.operators).doc(id)
+		);
+		const owned = (refs.length > 0 ? await tx.getAll(...refs) : []).filter(
+			(op) => op.exists && op.get('statusPanelId') === panelId
 		);
 		const wentOffline: string[] = [];
-		for (const op of owned.docs) {
+		for (const op of owned) {
 			// An operator in a chat stays busy; nobody wants it online afterwards any more.
 			const plan = planStatus(statusState(op.data()), RELEASED);
 			const update = statusUpdate(plan);

@@ -24,6 +24,8 @@ export interface UserDoc<T = Date> {
 	updatedAt: T;
 	/** server: when this person last asked for a chat (serialises their concurrent requests). */
 	lastChatRequestAt?: T;
+	/** server: this person's latest chat request (the one that may still be ringing). */
+	ringingRequestId?: string;
 }
 
 /** `avatars/{uid}`: a small square image resized in the browser, stored as a data URL. */
