@@ -138,15 +138,20 @@ export interface CallResult<T> {
 	error?: { status: string; message: string };
 }
 
-/** Calls a callable over the documented callable protocol (what the web SDK sends). */
+/**
+ * Calls a callable over the documented callable protocol (what the web SDK sends). `headers` are
+ * added to the request (the fault tests ask for an injected fault with one).
+ */
 export async function callFunction<T = unknown>(
 	name: string,
 	data: unknown,
-	idToken?: string
+	idToken?: string,
+	headers: Record<string, string> = {}
 ): Promise<CallResult<T>> {
 	const response = await fetch(`${FUNCTIONS_ORIGIN}/${PROJECT_ID}/us-central1/${name}`, {
 		method: 'POST',
 		headers: {
+			...headers,
 			'content-type': 'application/json',
 			...(idToken ? { authorization: `Bearer ${idToken}` } : {})
 		},
