@@ -6,7 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const PROJECT_ID = process.env.PARLEY_PROJECT_ID ?? process.env.GCLOUD_PROJECT ?? 'demo-parley-test';
+export const PROJECT_ID =
+	process.env.PARLEY_PROJECT_ID ?? process.env.GCLOUD_PROJECT ?? 'demo-parley-test';
 export const FIRESTORE_HOST = process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8180';
 export const AUTH_HOST = process.env.FIREBASE_AUTH_EMULATOR_HOST ?? '127.0.0.1:9199';
 export const FUNCTIONS_ORIGIN = process.env.PARLEY_FUNCTIONS_ORIGIN ?? 'http://127.0.0.1:5101';
@@ -45,7 +46,9 @@ export async function resetEmulators() {
 	}
 	await check(response, 'Clearing Firestore');
 	await check(
-		await fetch(`http://${AUTH_HOST}/emulator/v1/projects/${PROJECT_ID}/accounts`, { method: 'DELETE' }),
+		await fetch(`http://${AUTH_HOST}/emulator/v1/projects/${PROJECT_ID}/accounts`, {
+			method: 'DELETE'
+		}),
 		'Clearing Auth'
 	);
 }
@@ -90,7 +93,12 @@ export async function createAccount(
 		await fetch(`${base}/accounts:signUp?key=demo-api-key`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ email, password, displayName: options.displayName, returnSecureToken: true })
+			body: JSON.stringify({
+				email,
+				password,
+				displayName: options.displayName,
+				returnSecureToken: true
+			})
 		}),
 		`Creating ${email}`
 	);
@@ -130,15 +138,20 @@ export interface CallResult<T> {
 	error?: { status: string; message: string };
 }
 
-/** Calls a callable over the documented callable protocol (what the web SDK sends). */
+/**
+ * Calls a callable over the documented callable protocol (what the web SDK sends). `headers` are
+ * added to the request (the fault tests ask for an injected fault with one).
+ */
 export async function callFunction<T = unknown>(
 	name: string,
 	data: unknown,
-	idToken?: string
+	idToken?: string,
+	headers: Record<string, string> = {}
 ): Promise<CallResult<T>> {
 	const response = await fetch(`${FUNCTIONS_ORIGIN}/${PROJECT_ID}/us-central1/${name}`, {
 		method: 'POST',
 		headers: {
+			...headers,
 			'content-type': 'application/json',
 			...(idToken ? { authorization: `Bearer ${idToken}` } : {})
 		},
@@ -176,7 +189,9 @@ function decodeValue(value: FirestoreValue): unknown {
 		return ((value.arrayValue as { values?: FirestoreValue[] }).values ?? []).map(decodeValue);
 	}
 	if ('mapValue' in value) {
-		return decodeFields((value.mapValue as { fields?: Record<string, FirestoreValue> }).fields ?? {});
+		return decodeFields(
+			(value.mapValue as { fields?: Record<string, FirestoreValue> }).fields ?? {}
+		);
 	}
 	return value;
 }
@@ -199,7 +214,9 @@ export async function claimsOf(uid: string): Promise<Record<string, unknown>> {
 		'Looking up account'
 	);
 	const user = ((await response.json()) as { users?: { customAttributes?: string }[] }).users?.[0];
-	return user?.customAttributes ? (JSON.parse(user.customAttributes) as Record<string, unknown>) : {};
+	return user?.customAttributes
+		? (JSON.parse(user.customAttributes) as Record<string, unknown>)
+		: {};
 }
 
 /** Lists a top-level collection as the emulator owner (bypassing rules), each with its id. */

@@ -1,4 +1,5 @@
 import { onCall } from 'firebase-functions/https';
+import { failAfterCommit } from '../dev/faults.js';
 import { db } from '../lib/admin.js';
 import { parsePayload, requireAuth, requireRole } from '../lib/guard.js';
 import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
@@ -11,6 +12,8 @@ export const adminRefundLock = onCall<Req<'adminRefundLock'>, Promise<Res<'admin
 		const caller = requireAuth(request);
 		const input = parsePayload(refundLockSchema, request.data);
 		requireRole(caller, 'admin');
-		return refundLock(db(), input);
+		const result = await refundLock(db(), input);
+		failAfterCommit(request.rawRequest, 'adminRefundLock');
+		return result;
 	}
 );

@@ -213,12 +213,14 @@ type AgreeOutcome =
  * lock, the wallet, the payment transfer and the operator's group, then writes the payment: lock
  * paid, wallet debited, transfer and entries, receipt line, lockPending false, the key's record.
  * Without enough funds it only reserves the lock (once) and refuses after the commit.
+ * `afterCommit` runs once the transaction has committed, before the answer (a fault hook).
  */
 export async function agreeLock(
 	db: Firestore,
 	caller: Caller,
 	input: { sessionId: string; lockId: string; key: string },
-	nowMs: () => number = Date.now
+	nowMs: () => number = Date.now,
+	afterCommit: () => void = () => {}
 ): Promise<AgreeResult> {
 	const sessionRef = db.collection(COL.sessions).doc(input.sessionId);
 	const lockRef = sessionRef.collection(COL.locks).doc(input.lockId);
@@ -331,6 +333,8 @@ export async function agreeLock(
 		writeLockLine(tx, session!, input.lockId, 'lockPaid', l);
 		return remember({ transferId, balanceCents: next, alreadyPaid: false });
 	});
+	// Committed (a payment, a reservation or an expiry): what follows only turns it into an answer.
+	afterCommit();
 
 	switch (outcome.kind) {
 		case 'done':

@@ -10,6 +10,7 @@
 import { onRequest } from 'firebase-functions/https';
 import { logger } from 'firebase-functions';
 import { secretValue, stripeSecrets, stripeWebhookSecret } from '../config.js';
+import { failAfterCommit } from '../dev/faults.js';
 import { db } from '../lib/admin.js';
 import type { Cents } from '../shared/money.js';
 import { PATHS } from '../shared/paths.js';
@@ -55,6 +56,7 @@ export const stripeWebhook = onRequest(
 				provider: 'stripe',
 				key: action.key
 			});
+			failAfterCommit(req, 'stripeWebhook');
 			res.status(200).json({ received: true, credited: !r.duplicate, transferId: r.transferId });
 		} catch (error) {
 			logger.error('stripe credit failed', { error: String(error) });

@@ -1,5 +1,6 @@
 import { HttpsError, onCall } from 'firebase-functions/https';
 import { IS_EMULATOR } from '../config.js';
+import { failAfterCommit } from '../dev/faults.js';
 import { db } from '../lib/admin.js';
 import { parsePayload, requireAuth } from '../lib/guard.js';
 import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
@@ -26,6 +27,7 @@ export const walletDemoTopUp = onCall<Req<'walletDemoTopUp'>, Promise<Res<'walle
 			provider: 'demo',
 			key: `${caller.uid}:${input.key}`
 		});
+		failAfterCommit(request.rawRequest, 'walletDemoTopUp');
 		return { transferId: r.transferId, balanceCents: r.balance };
 	}
 );

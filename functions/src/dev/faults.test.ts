@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { HttpsError } from 'firebase-functions/https';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AFTER_COMMIT, FAULT_HEADER, failAfterCommit, type FaultRequest } from './faults.js';
+
+const asked: FaultRequest = { headers: { [FAULT_HEADER]: AFTER_COMMIT } };
+
+/** A request that fails the test if anything reads its headers. */
+const untouchable: FaultRequest = Object.defineProperty({}, 'headers', {
+	get() {
+		throw new Error('The headers were read.');
+	}
+});
+
+let saved: string | undefined;
+beforeEach(() => {
+	saved = process.env.FUNCTIONS_EMULATOR;
+});
+afterEach(() => {
+	if (saved === undefined) delete process.env.FUNCTIONS_EMULATOR;
+	else process.env.FUNCTIONS_EMULATOR = saved;
+});
+
+describe('failAfterCommit outside the emulator (production)', () => {
+	it.each([undefined, '', 'false', 'TRUE', '1'])(
+		'does nothing with the header when FUNCTIONS_EMULATOR is %j, and reads no header',
+		(value) => {
+			if (value === undefined) delete process.env.FUNCTIONS_EMULATOR;
+			else process.env.FUNCTIONS_EMULATOR = value;
+			expect(() => failAfterCommit(asked, 'lockAgree')).not.toThrow();
+			expect(() => failAfterCommit(untouchable, 'lockAgree')).not.toThrow();
+		}
+	);
+});
+
+describe('failAfterCommit in the emulator', () => {
+	beforeEach(() => {
+		process.env.FUNCTIONS_EMULATOR = 'true';
+	});
+
+	it('throws a plain error (a crash, which a callable answers as INTERNAL) when asked', () => {
+		let thrown: unknown;
+		try {
+			failAfterCommit(asked, 'lockAgree');
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toBeInstanceOf(Error);
+		expect(thrown).not.toBeInstanceOf(HttpsError);
+		expect(String(thrown)).toMatch(/lockAgree stopped after its transaction committed/);
+	});
+
+	it.each([
+		['no request', undefined],
+		['no headers', {}],
+		['no fault header', { headers: { 'content-type': 'application/json' } }],
+		['another value', { headers: { [FAULT_HEADER]: 'before-commit' } }],
+		['the value twice', { headers: { [FAULT_HEADER]: [AFTER_COMMIT, AFTER_COMMIT] } }]
+	])('does nothing with %s', (_what, request) => {
+		expect(() => failAfterCommit(request as FaultRequest | undefined, 'lockAgree')).not.toThrow();
+	});
+});
+
+it('imports nothing (no Firestore, no state): a header check and nothing else', () => {
+	const source = readFileSync(new URL('./faults.ts', import.meta.url), 'utf8');
+	expect(source).not.toMatch(/^\s*import\s/m);
+});
