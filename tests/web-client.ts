@@ -1,7 +1,9 @@
 /**
- * One person of the soak: a Firebase web SDK app of its own in Node (Auth + Firestore against
- * the emulators, so every client write and listener goes through firestore.rules as that
- * person), and the callables over the callable protocol with that person's ID token.
+ * One person as the app's browser would act for them, in Node: a Firebase web SDK app of its own
+ * (Auth + Firestore against the emulators, so every client read, write and listener goes
+ * through firestore.rules as that person), and the callables over the callable protocol with
+ * that person's ID token. The soak (bench/soak) and the attack matrix
+ * (tests/functions/attacks.test.ts) act through it.
  */
 import { randomUUID } from 'node:crypto';
 import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
@@ -24,15 +26,17 @@ import {
 	terminate,
 	type Firestore
 } from 'firebase/firestore';
-import { FUNCTIONS_ORIGIN, PROJECT_ID } from '../../tests/emulator';
-
-const AUTH_HOST = process.env.FIREBASE_AUTH_EMULATOR_HOST ?? '127.0.0.1:9199';
-const FIRESTORE_HOST = process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8180';
+import {
+	AUTH_HOST,
+	FIRESTORE_HOST,
+	FUNCTIONS_ORIGIN,
+	PROJECT_ID,
+	type CallResult
+} from './emulator';
 
 /**
- * How long a callable may take before the soak counts it as failed. The Functions emulator
- * never answers a request whose worker failed to start; without a bound, Node's fetch would
- * wait five minutes.
+ * How long a callable may take before it counts as failed. The Functions emulator never answers
+ * a request whose worker failed to start; without a bound, Node's fetch would wait five minutes.
  */
 const CALL_TIMEOUT_MS = 90_000;
 
@@ -44,7 +48,7 @@ export async function callFunction<T>(
 	name: string,
 	data: unknown,
 	idToken?: string
-): Promise<{ status: number; result?: T; error?: { status: string; message: string } }> {
+): Promise<CallResult<T>> {
 	const send = () =>
 		fetch(`${FUNCTIONS_ORIGIN}/${PROJECT_ID}/us-central1/${name}`, {
 			method: 'POST',
@@ -98,7 +102,7 @@ export class Client {
 	private static make() {
 		const app = initializeApp(
 			{ projectId: PROJECT_ID, apiKey: 'demo-api-key', appId: 'demo-app' },
-			`soak-${randomUUID()}`
+			`client-${randomUUID()}`
 		);
 		const auth = initializeAuth(app, { persistence: inMemoryPersistence });
 		connectAuthEmulator(auth, `http://${AUTH_HOST}`, { disableWarnings: true });
@@ -136,15 +140,19 @@ export class Client {
 		await this.user.getIdToken(true);
 	}
 
-	/** Calls a callable; throws CallError when it refuses. */
-	async call<T>(name: string, data: unknown): Promise<T> {
-		let r: Awaited<ReturnType<typeof callFunction<T>>>;
+	/** Calls a callable as this person; answers what the protocol answered, refusals included. */
+	async request<T>(name: string, data: unknown): Promise<CallResult<T>> {
 		try {
-			r = await callFunction<T>(name, data, await this.user.getIdToken());
+			return await callFunction<T>(name, data, await this.user.getIdToken());
 		} catch (e) {
 			const cause = (e as { cause?: { message?: string } }).cause?.message;
 			throw new Error(`${name}: ${(e as Error).message}${cause ? ` (${cause})` : ''}`);
 		}
+	}
+
+	/** Calls a callable; throws CallError when it refuses. */
+	async call<T>(name: string, data: unknown): Promise<T> {
+		const r = await this.request<T>(name, data);
 		if (r.error || r.status !== 200) {
 			const e = r.error as { status?: string; message?: string; details?: unknown } | undefined;
 			throw new CallError(name, e?.status ?? `HTTP ${r.status}`, e?.message ?? '', e?.details);
