@@ -818,7 +818,7 @@ const MATRIX: Record<string, Attack[]> = {
 			attack: () => refused(w.bob.request('chatEnd', { sessionId: w.open }), 'NOT_FOUND')
 		},
 		{
-			name: 'a customer gives feedback in another customer’s name (helpFeedback uid)',
+			name: "a customer gives feedback in another customer's name (helpFeedback uid)",
 			attack: () =>
 				denied(
 					setDoc(doc(collection(w.bob.db, 'helpFeedback')), feedback(w.bob, { uid: w.alice.uid }))
