@@ -3,12 +3,31 @@
  * modules the Functions emulator runs, with firebase-admin resolved from functions/node_modules.
  * They talk to the emulators through FIRESTORE_EMULATOR_HOST / FIREBASE_AUTH_EMULATOR_HOST.
  */
+import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import { auth, db } from '../../functions/lib/lib/admin.js';
 
 export { auth, db };
 
 export type Data = Record<string, unknown> & { id: string };
+
+/** Every document in the database, with its data, hashed: any write changes it. */
+export async function fingerprint(): Promise<{ hash: string; count: number }> {
+	const lines: string[] = [];
+	type Collections = Awaited<ReturnType<ReturnType<typeof db>['listCollections']>>;
+	const walk = async (collections: Collections) => {
+		for (const c of collections) {
+			for (const d of await c.listDocuments()) {
+				const snap = await d.get();
+				if (snap.exists) lines.push(`${d.path} ${JSON.stringify(snap.data())}`);
+				await walk(await d.listCollections());
+			}
+		}
+	};
+	await walk(await db().listCollections());
+	lines.sort();
+	return { hash: createHash('sha256').update(lines.join('\n')).digest('hex'), count: lines.length };
+}
 
 /** Every document of a top-level collection, each with its id. */
 export async function all(collection: string): Promise<Data[]> {

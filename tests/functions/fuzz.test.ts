@@ -11,10 +11,9 @@
  */
 // fast-check is a development dependency of the functions package (its unit tests use it too).
 import fc from '../../functions/node_modules/fast-check';
-import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS_ORIGIN, PROJECT_ID, callFunction, resetAndSeed, signIn } from '../emulator';
-import { db, uidOf } from './admin-sdk';
+import { fingerprint, uidOf } from './admin-sdk';
 import { expectSentence } from './expect-call';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
@@ -179,24 +178,6 @@ function likely(kind: Kind): fc.Arbitrary<unknown> {
 
 function isEmptyObject(p: unknown) {
 	return typeof p === 'object' && p !== null && !Array.isArray(p) && Object.keys(p).length === 0;
-}
-
-/** Every document in the database, with its data, hashed: any write changes it. */
-async function fingerprint(): Promise<{ hash: string; count: number }> {
-	const lines: string[] = [];
-	type Collections = Awaited<ReturnType<ReturnType<typeof db>['listCollections']>>;
-	const walk = async (collections: Collections) => {
-		for (const c of collections) {
-			for (const d of await c.listDocuments()) {
-				const snap = await d.get();
-				if (snap.exists) lines.push(`${d.path} ${JSON.stringify(snap.data())}`);
-				await walk(await d.listCollections());
-			}
-		}
-	};
-	await walk(await db().listCollections());
-	lines.sort();
-	return { hash: createHash('sha256').update(lines.join('\n')).digest('hex'), count: lines.length };
 }
 
 let tokens: Record<string, string | undefined> = {};
