@@ -67,6 +67,19 @@ export async function watchProfile(page: Page, operatorId: string, status: strin
 		.waitFor();
 }
 
+/** A customer (Alice) with a tab on each operator's profile, each showing `status`. */
+export async function customerWatching(
+	signedIn: (email: string, path: string) => Promise<Page>,
+	operators: DemoOperator[],
+	status: string
+): Promise<Page[]> {
+	const customer = await signedIn('alice@parley.test', '/');
+	const pages = [customer];
+	for (let i = 1; i < operators.length; i++) pages.push(await customer.context().newPage());
+	await Promise.all(operators.map((op, i) => watchProfile(pages[i]!, op.id, status)));
+	return pages;
+}
+
 /**
  * Starts watching the profile page for `status` and returns a promise of the epoch
  * milliseconds at which the page showed it, taken inside the page by a MutationObserver (so the
@@ -145,13 +158,24 @@ export function useDemoBrowser() {
 	});
 
 	return {
+		/** The demo accounts' password in the current test. */
+		get password() {
+			return password;
+		},
 		/** The seeded operators of the current test, by first name. */
 		get ops() {
 			return state.ops;
 		},
-		async signedIn(email: string, path: string, on?: Browser): Promise<Page> {
+		/** `prepare` runs on the fresh context before any page loads (e.g. to install a clock). */
+		async signedIn(
+			email: string,
+			path: string,
+			on?: Browser,
+			prepare?: (context: BrowserContext) => Promise<void>
+		): Promise<Page> {
 			const { context, page } = await newPage(on ?? browser!.browser);
 			contexts.push(context);
+			await prepare?.(context);
 			await signInThroughUi(page, email, password);
 			await page.goto(path);
 			return page;

@@ -12,13 +12,13 @@ import { listDocs, readDoc } from '../emulator';
 import { db } from '../../functions/lib/lib/admin.js';
 import { recordMiss } from '../../functions/lib/presence/miss-policy.js';
 import {
+	customerWatching as watchAsCustomer,
 	killableBrowser,
 	openGroupChatWindow,
 	panelRow,
 	profileStatus,
 	setOnline,
 	waitConnected,
-	watchProfile,
 	whenProfileShows,
 	useDemoBrowser,
 	type DemoOperator
@@ -28,12 +28,8 @@ const demo = useDemoBrowser();
 const signedIn = demo.signedIn;
 
 /** A customer's tab on each operator's profile, showing `status`. */
-async function customerWatching(operators: DemoOperator[], status: string): Promise<Page[]> {
-	const customer = await signedIn('alice@parley.test', '/');
-	const pages = [customer];
-	for (let i = 1; i < operators.length; i++) pages.push(await customer.context().newPage());
-	await Promise.all(operators.map((op, i) => watchProfile(pages[i]!, op.id, status)));
-	return pages;
+function customerWatching(operators: DemoOperator[], status: string): Promise<Page[]> {
+	return watchAsCustomer(signedIn, operators, status);
 }
 
 describe('group chat window', () => {

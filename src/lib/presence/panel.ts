@@ -8,6 +8,7 @@
  */
 import { DEFAULTS } from '$shared/config';
 import type { SettableStatus } from '$shared/presence';
+import { firebase } from '$lib/firebase/app';
 import { call } from '$lib/firebase/callables';
 import { writeHeartbeat } from '$lib/data/panels';
 import { startTicker } from './ticker';
@@ -30,6 +31,24 @@ export const BEACON_PATH = '/api/presence/beacon';
  */
 const WARM_EVERY_MS = 4 * 60_000;
 
+/**
+ * An ID token lives an hour. When the SDK cannot renew an expired one (the token service is
+ * unreachable), callables go out without it and the server answers "Please sign in first." to
+ * someone who is signed in. Renewing first says what is really wrong; while the token is fresh
+ * this costs nothing (the SDK answers from memory).
+ */
+async function renewedSignIn() {
+	try {
+		await firebase().auth.currentUser?.getIdToken();
+	} catch (error) {
+		if ((error as { code?: string })?.code !== 'auth/network-request-failed') throw error;
+		throw new Error(
+			'Your sign-in could not be renewed: the sign-in service cannot be reached. ' +
+				'Check your connection and try again.'
+		);
+	}
+}
+
 export interface PanelOptions {
 	onLink(link: PanelLink): void;
 }
@@ -48,6 +67,7 @@ export class PanelConnection {
 
 	async open(): Promise<void> {
 		this.options.onLink('opening');
+		await renewedSignIn();
 		const panel = await call('presenceOpenPanel', {});
 		if (this.closed) {
 			// Unmounted while opening: close the record we just made.
@@ -109,6 +129,7 @@ export class PanelConnection {
 
 	async setStatus(operatorIds: string[], status: SettableStatus) {
 		if (!this.panelId) throw new Error('The control panel is still connecting.');
+		await renewedSignIn();
 		return call('presenceSetStatus', { panelId: this.panelId, operatorIds, status });
 	}
 
