@@ -5,6 +5,7 @@
 import { topUp } from '../../functions/lib/money/ledger.js';
 import { createLock } from '../../functions/lib/money/locks.js';
 import { db } from '../../functions/lib/lib/admin.js';
+import { startedSession } from '../../functions/lib/shared/chat.js';
 
 export type Cents = Parameters<typeof topUp>[1]['amount'];
 export type Caller = Parameters<typeof createLock>[1];
@@ -31,23 +32,17 @@ export function fund(uid: string, amount: number, key = `bench-${uid}`) {
 /** An active session between a customer and an operator with a pending offer of `price`. */
 export async function readyLock(customerUid: string, operatorUid: string, price: number) {
 	const ref = db().collection('sessions').doc();
-	await ref.set({
-		requestId: ref.id,
-		customerUid,
-		customerName: 'Bench customer',
-		customerAvatarVersion: 0,
-		operatorId: operatorUid,
-		operatorName: 'Bench operator',
-		groupId: null,
-		status: 'active',
-		startedAt: new Date(),
-		endedAt: null,
-		endedBy: null,
-		lockPending: false,
-		rating: null,
-		heartbeatSeconds: 10,
-		reloadGraceSeconds: 30
-	});
+	await ref.set(
+		startedSession({
+			requestId: ref.id,
+			customer: { uid: customerUid, name: 'Bench customer' },
+			operator: { id: operatorUid, name: 'Bench operator' },
+			groupId: null,
+			startedAt: new Date(),
+			heartbeatSeconds: 10,
+			reloadGraceSeconds: 30
+		})
+	);
 	const { lockId } = await createLock(db(), operatorCaller(operatorUid), {
 		sessionId: ref.id,
 		priceCents: price as Cents,

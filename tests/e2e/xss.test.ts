@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { auth, db } from '../../functions/lib/lib/admin.js';
+import { startedSession } from '../../functions/lib/shared/chat.js';
 import { XSS_VECTORS } from './xss-corpus';
 import { useDemoBrowser } from './presence-kit';
 
@@ -76,21 +77,16 @@ describe('stored script injection', () => {
 		const session = db().collection('sessions').doc();
 		const now = Date.now();
 		await session.set({
-			requestId: session.id,
-			customerUid: alice,
-			customerName: v[4],
-			customerAvatarVersion: 0,
-			operatorId: luna.id,
-			operatorName: v[1],
-			groupId: null,
-			status: 'active',
-			startedAt: new Date(now - 60_000),
-			endedAt: null,
-			endedBy: null,
-			lockPending: true,
-			rating: null,
-			heartbeatSeconds: 10,
-			reloadGraceSeconds: 30
+			...startedSession({
+				requestId: session.id,
+				customer: { uid: alice, name: v[4]! },
+				operator: { id: luna.id, name: v[1]! },
+				groupId: null,
+				startedAt: new Date(now - 60_000),
+				heartbeatSeconds: 10,
+				reloadGraceSeconds: 30
+			}),
+			lockPending: true
 		});
 		const batch = db().batch();
 		v.forEach((text, i) =>

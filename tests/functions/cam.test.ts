@@ -20,6 +20,7 @@ import {
 	mintCamToken
 } from '../../functions/lib/cam/token.js';
 import { camEnforcementFor, enforceCam, roomApi } from '../../functions/lib/cam/enforce.js';
+import { startedSession } from '../../functions/lib/shared/chat.js';
 import { callFunction, resetAndSeed, signIn } from '../emulator';
 import { db, uidOf } from './admin-sdk';
 import { expectOk, expectRefused } from './expect-call';
@@ -58,21 +59,15 @@ async function session(id: string, fields: Record<string, unknown> = {}) {
 	await db()
 		.doc(`sessions/${id}`)
 		.set({
-			requestId: id,
-			customerUid: uid.alice,
-			customerName: 'Alice Moreau',
-			customerAvatarVersion: 0,
-			operatorId: uid.luna,
-			operatorName: 'Luna Vale',
-			groupId,
-			status: 'active',
-			startedAt: new Date(),
-			endedAt: null,
-			endedBy: null,
-			lockPending: false,
-			rating: null,
-			heartbeatSeconds: 2,
-			reloadGraceSeconds: 30,
+			...startedSession({
+				requestId: id,
+				customer: { uid: uid.alice, name: 'Alice Moreau' },
+				operator: { id: uid.luna, name: 'Luna Vale' },
+				groupId,
+				startedAt: new Date(),
+				heartbeatSeconds: 2,
+				reloadGraceSeconds: 30
+			}),
 			...fields
 		});
 	return id;

@@ -18,6 +18,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { frozenPrice, settingsFrom } from '../../functions/lib/money/entries.js';
 import { topUp } from '../../functions/lib/money/ledger.js';
 import { signPayload } from '../../functions/lib/money/stripe.js';
+import { startedSession } from '../../functions/lib/shared/chat.js';
 import { FUNCTIONS_ORIGIN, PROJECT_ID, callFunction, resetEmulators, signIn } from '../emulator';
 import { all, auth, db, expectLedgerConsistent } from './admin-sdk';
 import { expectOk } from './expect-call';
@@ -65,21 +66,16 @@ async function world(funds: number, lock: 'pending' | 'paid' = 'pending'): Promi
 	]);
 	const session = db().doc(`sessions/${SESSION}`);
 	await session.set({
-		requestId: SESSION,
-		customerUid: alice.uid,
-		customerName: alice.name,
-		customerAvatarVersion: 0,
-		operatorId: sol.uid,
-		operatorName: sol.name,
-		groupId: null,
-		status: 'active',
-		startedAt: new Date(),
-		endedAt: null,
-		endedBy: null,
-		lockPending: true,
-		rating: null,
-		heartbeatSeconds: 10,
-		reloadGraceSeconds: 30
+		...startedSession({
+			requestId: SESSION,
+			customer: alice,
+			operator: { id: sol.uid, name: sol.name },
+			groupId: null,
+			startedAt: new Date(),
+			heartbeatSeconds: 10,
+			reloadGraceSeconds: 30
+		}),
+		lockPending: true
 	});
 	// As lockCreate writes it, with a fixed id so both runs pay the same transfer id.
 	await session

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { topUp } from '../../functions/lib/money/ledger.js';
+import { startedSession } from '../../functions/lib/shared/chat.js';
 import {
 	FUNCTIONS_ORIGIN,
 	PROJECT_ID,
@@ -48,23 +49,17 @@ export async function openSession(
 	groupId: string | null = null
 ): Promise<string> {
 	const ref = db().collection('sessions').doc();
-	await ref.set({
-		requestId: ref.id,
-		customerUid: customer.uid,
-		customerName: customer.name,
-		customerAvatarVersion: 0,
-		operatorId: operator.uid,
-		operatorName: operator.name,
-		groupId,
-		status: 'active',
-		startedAt: new Date(),
-		endedAt: null,
-		endedBy: null,
-		lockPending: false,
-		rating: null,
-		heartbeatSeconds: 10,
-		reloadGraceSeconds: 30
-	});
+	await ref.set(
+		startedSession({
+			requestId: ref.id,
+			customer,
+			operator: { id: operator.uid, name: operator.name },
+			groupId,
+			startedAt: new Date(),
+			heartbeatSeconds: 10,
+			reloadGraceSeconds: 30
+		})
+	);
 	return ref.id;
 }
 

@@ -22,7 +22,12 @@ import {
 	statusState,
 	statusUpdate
 } from '../presence/operator-status.js';
-import { chatSideOf, SYSTEM_MESSAGE_IDS, type RequestStatus } from '../shared/chat.js';
+import {
+	chatSideOf,
+	startedSession,
+	SYSTEM_MESSAGE_IDS,
+	type RequestStatus
+} from '../shared/chat.js';
 import { DEFAULTS, LIMITS } from '../shared/config.js';
 import { COL } from '../shared/paths.js';
 import { canManageOperator } from '../shared/presence.js';
@@ -318,23 +323,22 @@ export async function answerRequest(
 		const now = FieldValue.serverTimestamp();
 		const timing = chatTiming();
 		const groupId = (operator.get('groupId') as string | null | undefined) ?? null;
-		tx.create(sessionRef, {
-			requestId: snap.id,
-			customerUid: request.customerUid,
-			customerName: request.customerName,
-			customerAvatarVersion: request.customerAvatarVersion,
-			operatorId: request.operatorId,
-			operatorName: request.operatorName,
-			groupId,
-			status: 'active',
-			startedAt: now,
-			endedAt: null,
-			endedBy: null,
-			lockPending: false,
-			rating: null,
-			heartbeatSeconds: timing.heartbeatSeconds,
-			reloadGraceSeconds: timing.reloadGraceSeconds
-		});
+		tx.create(
+			sessionRef,
+			startedSession({
+				requestId: snap.id,
+				customer: {
+					uid: request.customerUid,
+					name: request.customerName,
+					avatarVersion: request.customerAvatarVersion
+				},
+				operator: { id: request.operatorId, name: request.operatorName },
+				groupId,
+				startedAt: now,
+				heartbeatSeconds: timing.heartbeatSeconds,
+				reloadGraceSeconds: timing.reloadGraceSeconds
+			})
+		);
 		const line = startedLine(request.operatorName);
 		tx.create(sessionRef.collection(COL.messages).doc(SYSTEM_MESSAGE_IDS.started), {
 			authorUid: null,

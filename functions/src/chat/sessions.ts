@@ -4,9 +4,14 @@
  * Invariants:
  * - A session ends once: the transaction re-reads it, and a second end changes nothing.
  * - Ending writes the session, one system line, the operator's status (through operator-status:
- *   busy returns to the panel's choice, or offline if no panel manages it any more), withdraws a
- *   pending chat lock (lockPending false) and removes the party documents, all in one transaction. With no party documents left, an ended session
- *   never shows up in the sweep's query again.
+ *   busy returns to the panel's choice, or offline if no panel manages it any more) and withdraws
+ *   a pending chat lock (lockPending false), all in one transaction.
+ * - The party documents go right after that commit, not inside it. A window's heartbeat locks
+ *   its party document and then reads the session for the rules; a transaction holding the
+ *   session while it waited for the party documents deadlocked with it on the emulator, until a
+ *   lock timeout refused the heartbeat. Once the session has ended the rules refuse new party
+ *   writes, so nothing comes back; a call that ends an ended session removes any left over, and
+ *   the sweep removes silent operator-side windows of ended sessions.
  * - Reads before writes: these transactions may run more than once.
  */
 import { runContended } from '../lib/transaction.js';
@@ -21,11 +26,10 @@ import {
 } from '../presence/operator-status.js';
 import { chatSideOf, SYSTEM_MESSAGE_IDS, type EndedBy } from '../shared/chat.js';
 import { COL } from '../shared/paths.js';
-import { pendingLocksIn, withdrawPendingIn } from '../money/locks.js';
+import { pendingLockRefs, pendingLocksIn, withdrawPendingIn } from '../money/locks.js';
 import { SESSION_NOT_FOUND, endedLine, operatorSideGone } from './logic.js';
 
 type Snapshot = FirebaseFirestore.DocumentSnapshot;
-type QuerySnapshot = FirebaseFirestore.QuerySnapshot;
 
 /** A session has one party document per window: the customer's and one or two operator-side. */
 const PARTIES_MAX = 20;
@@ -42,13 +46,21 @@ function partiesOf(db: Firestore, sessionId: string) {
 	return db.collection(COL.sessions).doc(sessionId).collection(COL.parties).limit(PARTIES_MAX);
 }
 
+/** Removes the session's party documents (after the session has ended: see the header). */
+async function removeParties(db: Firestore, sessionId: string) {
+	const parties = await partiesOf(db, sessionId).get();
+	if (parties.empty) return;
+	const batch = db.batch();
+	for (const party of parties.docs) batch.delete(party.ref);
+	await batch.commit();
+}
+
 /** The writes that end an active session; every read was made by the caller. */
 function writeEnd(
 	db: Firestore,
 	tx: Transaction,
 	session: Snapshot,
 	operator: Snapshot,
-	parties: QuerySnapshot,
 	pendingLocks: Snapshot[],
 	endedBy: EndedBy
 ) {
@@ -71,7 +83,6 @@ function writeEnd(
 		const update = statusUpdate(planStatus(status, sessionDelta(status, -1)));
 		if (update) tx.update(operator.ref, update);
 	}
-	for (const party of parties.docs) tx.delete(party.ref);
 }
 
 /** Either side ends a session. Idempotent. */
@@ -81,7 +92,8 @@ export async function endSession(
 	sessionId: string
 ): Promise<{ endedBy: EndedBy; alreadyEnded: boolean }> {
 	const sessionRef = db.collection(COL.sessions).doc(sessionId);
-	return runContended(db, async (tx) => {
+	const lockCandidates = await pendingLockRefs(sessionRef);
+	const outcome = await runContended(db, async (tx) => {
 		const session = await tx.get(sessionRef);
 		if (!session.exists) throw new HttpsError('not-found', SESSION_NOT_FOUND);
 		const side = chatSideOf(caller, members(session));
@@ -90,11 +102,12 @@ export async function endSession(
 			return { endedBy: session.get('endedBy') as EndedBy, alreadyEnded: true };
 		}
 		const operator = await tx.get(db.collection(COL.operators).doc(members(session).operatorId));
-		const parties = await tx.get(partiesOf(db, sessionId));
-		const locks = await pendingLocksIn(tx, session);
-		writeEnd(db, tx, session, operator, parties, locks, side);
+		const locks = await pendingLocksIn(tx, session, lockCandidates);
+		writeEnd(db, tx, session, operator, locks, side);
 		return { endedBy: side, alreadyEnded: false };
 	});
+	await removeParties(db, sessionId);
+	return outcome;
 }
 
 /**
@@ -102,7 +115,9 @@ export async function endSession(
  * operator-side window seen since `cutoffMs`), or, while another operator-side window is still
  * open, remove the silent windows' documents so they do not come back in the next sweep (a
  * window that reappears writes its document again). Party documents left behind by a session
- * that ended are removed too.
+ * that ended are removed too. The windows are read before the transaction (see the header): a
+ * heartbeat landing in between comes from a window silent for longer than the grace, so the
+ * chat ends as it would have a moment earlier.
  */
 export async function sweepSession(
 	db: Firestore,
@@ -110,28 +125,35 @@ export async function sweepSession(
 	cutoffMs: number
 ): Promise<'ended' | 'pruned' | 'kept'> {
 	const sessionRef = db.collection(COL.sessions).doc(sessionId);
-	return runContended(db, async (tx) => {
+	const [parties, lockCandidates] = await Promise.all([
+		partiesOf(db, sessionId).get(),
+		pendingLockRefs(sessionRef)
+	]);
+	const seen = parties.docs.map((p) => ({
+		ref: p.ref,
+		role: p.get('role') as 'customer' | 'operator',
+		seenAtMs: (p.get('seenAt') as FirebaseFirestore.Timestamp | null)?.toMillis() ?? 0
+	}));
+	const state = await runContended(db, async (tx) => {
 		const session = await tx.get(sessionRef);
-		const parties = await tx.get(partiesOf(db, sessionId));
-		const seen = parties.docs.map((p) => ({
-			ref: p.ref,
-			role: p.get('role') as 'customer' | 'operator',
-			seenAtMs: (p.get('seenAt') as FirebaseFirestore.Timestamp | null)?.toMillis() ?? 0
-		}));
-		if (!session.exists || session.get('status') !== 'active') {
-			for (const p of seen) tx.delete(p.ref);
-			return seen.length > 0 ? 'pruned' : 'kept';
-		}
-		if (operatorSideGone(seen, cutoffMs)) {
-			const operator = await tx.get(db.collection(COL.operators).doc(members(session).operatorId));
-			const locks = await pendingLocksIn(tx, session);
-			writeEnd(db, tx, session, operator, parties, locks, 'timeout');
-			return 'ended';
-		}
-		const silent = seen.filter((p) => p.role === 'operator' && p.seenAtMs < cutoffMs);
-		for (const p of silent) tx.delete(p.ref);
-		return silent.length > 0 ? 'pruned' : 'kept';
+		if (!session.exists || session.get('status') !== 'active') return 'over';
+		if (!operatorSideGone(seen, cutoffMs)) return 'active';
+		const operator = await tx.get(db.collection(COL.operators).doc(members(session).operatorId));
+		const locks = await pendingLocksIn(tx, session, lockCandidates);
+		writeEnd(db, tx, session, operator, locks, 'timeout');
+		return 'ended';
 	});
+	if (state === 'ended') {
+		await removeParties(db, sessionId);
+		return 'ended';
+	}
+	const stale =
+		state === 'over' ? seen : seen.filter((p) => p.role === 'operator' && p.seenAtMs < cutoffMs);
+	if (stale.length === 0) return 'kept';
+	const batch = db.batch();
+	for (const p of stale) batch.delete(p.ref);
+	await batch.commit();
+	return 'pruned';
 }
 
 /** The customer rates an ended session, once; the operator's aggregates follow atomically. */

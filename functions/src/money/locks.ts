@@ -399,16 +399,38 @@ export async function sweepLocks(
 	return { locksExpired };
 }
 
+const PENDING_LOCKS_MAX = 10;
+
+function pendingLocksOf(sessionRef: FirebaseFirestore.DocumentReference) {
+	return sessionRef.collection(COL.locks).where('status', '==', 'pending').limit(PENDING_LOCKS_MAX);
+}
+
+/**
+ * Before a transaction that ends a session: the session's pending lock(s), looked up outside it
+ * (a query inside a transaction locks the whole collection on the emulator). Pass the result to
+ * `pendingLocksIn` inside the transaction.
+ */
+export async function pendingLockRefs(sessionRef: FirebaseFirestore.DocumentReference) {
+	return (await pendingLocksOf(sessionRef).get()).docs.map((d) => d.ref);
+}
+
 /**
  * The read a transaction ending a session makes first: its pending lock(s), if the session says
- * one is pending. Pass the result to `withdrawPendingIn` with the ending writes.
+ * one is pending. `candidates` (from `pendingLockRefs`) are read again and kept while still
+ * pending; a lock offered after the look-up is found by a query here, the rare case. Pass the
+ * result to `withdrawPendingIn` with the ending writes.
  */
-export async function pendingLocksIn(tx: Transaction, session: Snapshot) {
+export async function pendingLocksIn(
+	tx: Transaction,
+	session: Snapshot,
+	candidates: FirebaseFirestore.DocumentReference[]
+) {
 	if (session.get('lockPending') !== true) return [];
-	const snap = await tx.get(
-		session.ref.collection(COL.locks).where('status', '==', 'pending').limit(10)
-	);
-	return snap.docs;
+	if (candidates.length > 0) {
+		const pending = (await tx.getAll(...candidates)).filter((l) => l.get('status') === 'pending');
+		if (pending.length > 0) return pending;
+	}
+	return (await tx.get(pendingLocksOf(session.ref))).docs;
 }
 
 /**

@@ -128,6 +128,38 @@ export interface SessionDoc<T = Date> {
 	reloadGraceSeconds: number;
 }
 
+/**
+ * A session as it starts: active, nothing pending, not rated. The one place its fields are
+ * listed, for the server (chatAnswer) and for tests and benchmarks that open a chat directly.
+ */
+export function startedSession<T>(start: {
+	requestId: string;
+	customer: { uid: string; name: string; avatarVersion?: number };
+	operator: { id: string; name: string };
+	groupId: string | null;
+	startedAt: T;
+	heartbeatSeconds: number;
+	reloadGraceSeconds: number;
+}): SessionDoc<T> {
+	return {
+		requestId: start.requestId,
+		customerUid: start.customer.uid,
+		customerName: start.customer.name,
+		customerAvatarVersion: start.customer.avatarVersion ?? 0,
+		operatorId: start.operator.id,
+		operatorName: start.operator.name,
+		groupId: start.groupId,
+		status: 'active',
+		startedAt: start.startedAt,
+		endedAt: null,
+		endedBy: null,
+		lockPending: false,
+		rating: null,
+		heartbeatSeconds: start.heartbeatSeconds,
+		reloadGraceSeconds: start.reloadGraceSeconds
+	};
+}
+
 // ---- sessions/{sessionId}/messages/{messageId} ------------------------------------------------
 
 /** Which side a message comes from. `system` lines are written by the server only. */
