@@ -93,7 +93,6 @@ beforeEach(async () => {
 		},
 		'sessions/s1/parties/alice': { role: 'customer', seenAt: PAST, typingAt: null },
 		'sessions/s1/parties/luna': { role: 'operator', seenAt: PAST, typingAt: PAST },
-		'sessions/ended/parties/alice': { role: 'customer', seenAt: PAST, typingAt: null },
 		'sessions/locked/parties/alice': { role: 'customer', seenAt: PAST, typingAt: null }
 	});
 });
@@ -433,8 +432,12 @@ describe('parties writes', () => {
 		}
 	});
 
-	it('refuses writes once the session has ended', async () => {
+	it('refuses writes once the session has ended (the server removed its windows)', async () => {
 		await expectAccess(false, setDoc(party(alice(), 'alice', 'ended'), beat('customer')));
+		await expectAccess(
+			false,
+			setDoc(party(alice(), 'alice', 'ended'), { seenAt: serverTimestamp() }, { merge: true })
+		);
 		await expectAccess(
 			false,
 			updateDoc(party(alice(), 'alice', 'ended'), { seenAt: serverTimestamp() })
