@@ -6,12 +6,12 @@
  * - Ending writes the session, one system line, the operator's status (through operator-status:
  *   busy returns to the panel's choice, or offline if no panel manages it any more) and withdraws
  *   a pending chat lock (lockPending false), all in one transaction.
- * - The party documents go right after that commit, not inside it. A window's heartbeat locks
- *   its party document and then reads the session for the rules; a transaction holding the
- *   session while it waited for the party documents deadlocked with it on the emulator, until a
- *   lock timeout refused the heartbeat. Once the session has ended the rules refuse new party
- *   writes, so nothing comes back; a call that ends an ended session removes any left over, and
- *   the sweep removes silent operator-side windows of ended sessions.
+ * - The party documents go right after that commit, not inside it. A window's first write holds
+ *   its party document while the rules read the session; a transaction holding the session while
+ *   it waited for the party documents deadlocked with it on the emulator, until a lock timeout
+ *   refused the write. Once the session has ended the rules refuse new party documents and an
+ *   update finds none, so nothing comes back; a call that ends an ended session removes any left
+ *   over, and the sweep removes silent operator-side windows of ended sessions.
  * - Reads before writes: these transactions may run more than once.
  */
 import { runContended } from '../lib/transaction.js';
