@@ -54,6 +54,21 @@ export async function setOnline(panel: Page, operators: DemoOperator[]) {
 	}
 }
 
+/**
+ * Clicks Reconnect on a panel that lost its record, waits until it is connected and its listener
+ * shows `operator` offline (what happened while it was cut off), then sets the operator online
+ * again and waits until `customer`, on the operator's profile, sees it online.
+ */
+export async function reconnectAndSetOnline(panel: Page, operator: DemoOperator, customer: Page) {
+	await panel.getByRole('button', { name: 'Reconnect' }).click();
+	await waitConnected(panel);
+	await panelRow(panel, operator.id)
+		.and(panel.locator('[data-status="offline"]'))
+		.waitFor({ timeout: 10_000 });
+	await setOnline(panel, [operator]);
+	await customer.locator('header [data-status="online"]').waitFor({ timeout: 5000 });
+}
+
 /** The status badge a customer sees in the header of an operator's profile page. */
 export function profileStatus(page: Page) {
 	return page.locator('header .status-badge');

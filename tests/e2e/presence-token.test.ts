@@ -19,6 +19,7 @@ import {
 	customerWatching,
 	openGroupChatWindow,
 	panelRow,
+	reconnectAndSetOnline,
 	setOnline,
 	useDemoBrowser,
 	waitConnected,
@@ -126,13 +127,7 @@ describe('a panel whose ID token expires', () => {
 			expect(await readDoc(`operators/${op.id}`)).toMatchObject({ status: 'offline' });
 		}
 
-		await panel.getByRole('button', { name: 'Reconnect' }).click();
-		await waitConnected(panel);
-		await panelRow(panel, luna!.id)
-			.and(panel.locator('[data-status="offline"]'))
-			.waitFor({ timeout: 10_000 });
-		await setOnline(panel, [luna!]);
-		await customer[0]!.locator('header [data-status="online"]').waitFor({ timeout: 5000 });
+		await reconnectAndSetOnline(panel, luna!, customer[0]!);
 		const lunaNow = await readDoc(`operators/${luna!.id}`);
 		const reopened = await readDoc(`panels/${String(lunaNow?.statusPanelId)}`);
 		expect(reopened).toMatchObject({ closedAt: null });

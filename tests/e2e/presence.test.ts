@@ -17,6 +17,7 @@ import {
 	openGroupChatWindow,
 	panelRow,
 	profileStatus,
+	reconnectAndSetOnline,
 	setOnline,
 	waitConnected,
 	whenProfileShows,
@@ -116,14 +117,8 @@ describe('group chat window', () => {
 		await panel.context().setOffline(false);
 		await panel.locator('[data-link="expired"]').waitFor({ timeout: 30_000 });
 		expect(await panel.locator('[data-link]').textContent()).toContain('Disconnected for too long');
-		await panel.getByRole('button', { name: 'Reconnect' }).click();
-		await waitConnected(panel);
 		// Its listener catches up with what happened while it was cut off: Luna is offline.
-		await panelRow(panel, luna!.id)
-			.and(panel.locator('[data-status="offline"]'))
-			.waitFor({ timeout: 10_000 });
-		await setOnline(panel, [luna!]);
-		await customer!.locator('header [data-status="online"]').waitFor({ timeout: 5000 });
+		await reconnectAndSetOnline(panel, luna!, customer!);
 	});
 });
 
