@@ -133,6 +133,49 @@ describe('a panel whose ID token expires', () => {
 		expect(reopened).toMatchObject({ closedAt: null });
 	}, 240_000);
 
+	it('with a heartbeat in flight at the moment it expires: the heartbeats still stop, and its operators go offline within 90 s', async () => {
+		// The emulator keeps a write stream open on the token it was opened with, even once that
+		// token has expired (production closes it). A heartbeat held in flight across the expiry
+		// kept that stream busy, so its idle timer never fired, the stream was never reopened, and
+		// later heartbeats kept landing on the old token: the panel was never swept. Heartbeats now
+		// go out only with a token the SDK can vouch for ($lib/firebase/sign-in).
+		const { luna } = demo.ops;
+		const panel = await demo.signedIn('luna@parley.test', '/panel', undefined, withClock);
+		await waitConnected(panel);
+		await setOnline(panel, [luna!]);
+		const [customer] = await customerWatching(demo.signedIn, [luna!], 'online');
+		const context = panel.context();
+		const panelId = String((await readDoc(`operators/${luna!.id}`))?.statusPanelId);
+		await context.route(TOKEN_SERVICE, (route) => route.abort('connectionrefused'));
+
+		// Hold the next heartbeat's request until the clock has jumped past the token's life.
+		let release!: () => void;
+		const released = new Promise<void>((resolve) => (release = resolve));
+		let caught!: () => void;
+		const inFlight = new Promise<void>((resolve) => (caught = resolve));
+		let held = false;
+		await context.route('**/Write/channel**', async (route) => {
+			const request = route.request();
+			if (!held && request.method() === 'POST' && request.postData()?.includes('heartbeatAt')) {
+				held = true;
+				caught();
+				await released;
+			}
+			await route.continue();
+		});
+		await inFlight;
+		const shown = whenProfileShows(customer!, 'offline', 90_000);
+		const expiredAt = Date.now();
+		await context.clock.fastForward('01:05:00');
+		release();
+		const ms = (await shown) - expiredAt;
+		console.log(`token expired with a heartbeat in flight → offline: ${ms} ms`);
+		expect(ms).toBeLessThan(90_000);
+		expect(await readDoc(`panels/${panelId}`)).toMatchObject({ closedReason: 'timeout' });
+		// The panel does not claim a connection it cannot prove.
+		expect(await panel.locator('[data-link]').getAttribute('data-link')).not.toBe('connected');
+	}, 180_000);
+
 	it('and the token service refuses it (revoked or expired session): the person is signed out, sees the sign-in form, and the operator goes offline within 90 s', async () => {
 		const { luna } = demo.ops;
 		const panel = await demo.signedIn('luna@parley.test', '/panel', undefined, withClock);

@@ -18,6 +18,7 @@ import { sessionRef, type ChatSession } from '$lib/data/sessions';
 import { followMessages, newMessageId, sendMessage, type ChatMessage } from '$lib/data/messages';
 import { beatParty, markTyping, partiesQuery } from '$lib/data/parties';
 import { startTicker } from '$lib/presence/ticker';
+import { signInIsLive } from '$lib/firebase/sign-in';
 import type { Session } from '$lib/session.svelte';
 
 export type PeerState = 'waiting' | 'here' | 'away' | 'left';
@@ -91,11 +92,18 @@ export class ChatWindow {
 			const period = this.beatPeriodMs;
 			if (!id || !side || !uid) return;
 			let first = true;
+			let beating = false;
 			const beat = () => {
-				beatParty(id, uid, side, first).then(
-					() => (first = false),
-					() => undefined // offline: the SDK retries; the server's grace covers a gap
-				);
+				// One beat at a time, and only with a live sign-in ($lib/firebase/sign-in): a
+				// window whose sign-in cannot be renewed falls silent, as it would in production.
+				if (beating) return;
+				beating = true;
+				void signInIsLive()
+					.then((live) =>
+						live ? beatParty(id, uid, side, first).then(() => (first = false)) : null
+					)
+					.catch(() => undefined) // offline: the SDK retries; the server's grace covers a gap
+					.finally(() => (beating = false));
 			};
 			beat();
 			return startTicker(period, beat);

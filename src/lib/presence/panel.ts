@@ -8,9 +8,9 @@
  */
 import { DEFAULTS } from '$shared/config';
 import type { SettableStatus } from '$shared/presence';
-import { firebase } from '$lib/firebase/app';
 import { call } from '$lib/firebase/callables';
 import { writeHeartbeat } from '$lib/data/panels';
+import { renewedSignIn, signInIsLive } from '$lib/firebase/sign-in';
 import { startTicker } from './ticker';
 
 /**
@@ -30,24 +30,6 @@ export const BEACON_PATH = '/api/presence/beacon';
  * long as any panel is open, and costs nothing when none is.
  */
 const WARM_EVERY_MS = 4 * 60_000;
-
-/**
- * An ID token lives an hour. When the SDK cannot renew an expired one (the token service is
- * unreachable), callables go out without it and the server answers "Please sign in first." to
- * someone who is signed in. Renewing first says what is really wrong; while the token is fresh
- * this costs nothing (the SDK answers from memory).
- */
-async function renewedSignIn() {
-	try {
-		await firebase().auth.currentUser?.getIdToken();
-	} catch (error) {
-		if ((error as { code?: string })?.code !== 'auth/network-request-failed') throw error;
-		throw new Error(
-			'Your sign-in could not be renewed: the sign-in service cannot be reached. ' +
-				'Check your connection and try again.'
-		);
-	}
-}
 
 export interface PanelOptions {
 	onLink(link: PanelLink): void;
@@ -92,30 +74,44 @@ export class PanelConnection {
 		void fetch(BEACON_PATH, { method: 'GET', cache: 'no-store' }).catch(() => undefined);
 	}
 
+	/** A heartbeat is on its way (token check, then the write): beats never pile up. */
+	private beating = false;
+
 	private beat = () => {
 		const panelId = this.panelId;
 		if (!panelId || this.closed) return;
 		if (Date.now() - this.lastWarm > WARM_EVERY_MS) this.warm();
 		// Unacknowledged for two periods: say so (the write itself waits and retries).
 		if (Date.now() - this.lastAck > this.heartbeatMs * 2) this.options.onLink('unreachable');
-		writeHeartbeat(panelId).then(
-			() => {
-				this.lastAck = Date.now();
-				if (!this.closed) this.options.onLink('connected');
-			},
-			(error: { code?: string }) => {
-				if (this.closed) return;
-				if (error?.code === 'permission-denied') {
-					// The rules refuse heartbeats only to a closed panel: the sweep gave up on this
-					// one while it was unreachable, and its operators are offline. Stop beating.
-					this.stop();
-					this.options.onLink('expired');
-				} else {
-					this.options.onLink('unreachable');
-				}
-			}
-		);
+		// One beat at a time: while offline, one queued write says all the others would.
+		if (this.beating) return;
+		this.beating = true;
+		void this.heartbeat(panelId).finally(() => (this.beating = false));
 	};
+
+	private async heartbeat(panelId: string) {
+		// No live sign-in, no heartbeat (see $lib/firebase/sign-in): the page stays silent and
+		// says so, and the sweep takes its operators offline, in production and on the emulator.
+		if (!(await signInIsLive())) {
+			if (!this.closed) this.options.onLink('unreachable');
+			return;
+		}
+		try {
+			await writeHeartbeat(panelId);
+			this.lastAck = Date.now();
+			if (!this.closed) this.options.onLink('connected');
+		} catch (error) {
+			if (this.closed) return;
+			if ((error as { code?: string })?.code === 'permission-denied') {
+				// The rules refuse heartbeats only to a closed panel: the sweep gave up on this
+				// one while it was unreachable, and its operators are offline. Stop beating.
+				this.stop();
+				this.options.onLink('expired');
+			} else {
+				this.options.onLink('unreachable');
+			}
+		}
+	}
 
 	private onPageHide = () => {
 		this.sendBeacon();
