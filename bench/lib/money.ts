@@ -40,7 +40,7 @@ export async function readyLock(customerUid: string, operatorUid: string, price:
 			groupId: null,
 			startedAt: new Date(),
 			heartbeatSeconds: 10,
-			reloadGraceSeconds: 30
+			windowTimeoutSeconds: 30
 		})
 	);
 	const { lockId } = await createLock(db(), operatorCaller(operatorUid), {

@@ -8,7 +8,7 @@
  * memory of the emulators, the driver and the browser over time. Writes bench/results/soak.json.
  * SOAK_MINUTES (default 2) and SOAK_SESSIONS (default 25) size it; `npm run soak` sets both.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, it } from 'vitest';
@@ -252,6 +252,8 @@ class ChatWindow {
 	fromOther = new Set<string>();
 	sending: Promise<void> | null = null;
 	private beating: Promise<void> | null = null;
+	/** As a window load's leave key hash (src/lib/chat/window-link.ts); soak windows never close. */
+	private readonly leaveKeyHash = createHash('sha256').update(randomUUID()).digest('hex');
 	private timer: ReturnType<typeof setInterval> | null = null;
 	private unsubs: Unsubscribe[] = [];
 
@@ -337,7 +339,13 @@ class ChatWindow {
 		// The window's own party document, then its heartbeat (src/lib/data/parties.ts).
 		const party = doc(db, 'sessions', this.sessionId, 'parties', this.me.uid);
 		written(party.path);
-		await setDoc(party, { role: this.side, seenAt: serverTimestamp(), typingAt: null });
+		await setDoc(party, {
+			role: this.side,
+			seenAt: serverTimestamp(),
+			typingAt: null,
+			leaveKeyHash: this.leaveKeyHash,
+			leavingAt: null
+		});
 		const period = (this.session!.heartbeatSeconds || 10) * 1000;
 		this.timer = setInterval(() => {
 			if (this.beating) return;

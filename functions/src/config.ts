@@ -39,17 +39,25 @@ export function presenceTiming() {
 
 /**
  * Chat session timing. Session windows heartbeat at the presence period (the server writes it
- * into each session, so the app needs no rebuild); an operator-side window silent for longer than
- * the reload grace ends the session. CHAT_RELOAD_GRACE_SECONDS may shorten the grace in tests.
+ * into each session, so the app needs no rebuild). A side whose windows have all been silent for
+ * longer than the window timeout is gone; a window that announced its close ends the chat after
+ * the leave grace unless it came back. CHAT_WINDOW_TIMEOUT_SECONDS and CHAT_LEAVE_GRACE_SECONDS
+ * may change them (tests).
  */
 export function chatTiming() {
 	const { heartbeatSeconds, sweepSeconds } = presenceTiming();
-	const reloadGraceSeconds = positiveInt('CHAT_RELOAD_GRACE_SECONDS', DEFAULTS.reloadGraceSeconds);
-	// A reload, plus one late heartbeat, must fit inside the grace.
-	if (reloadGraceSeconds < 2 * heartbeatSeconds) {
-		throw new Error('CHAT_RELOAD_GRACE_SECONDS must be at least twice PRESENCE_HEARTBEAT_SECONDS.');
+	const windowTimeoutSeconds = positiveInt(
+		'CHAT_WINDOW_TIMEOUT_SECONDS',
+		DEFAULTS.windowTimeoutSeconds
+	);
+	const leaveGraceSeconds = positiveInt('CHAT_LEAVE_GRACE_SECONDS', DEFAULTS.leaveGraceSeconds);
+	// A window must be able to miss one heartbeat (a slow network) without being taken for gone.
+	if (windowTimeoutSeconds < 2 * heartbeatSeconds) {
+		throw new Error(
+			'CHAT_WINDOW_TIMEOUT_SECONDS must be at least twice PRESENCE_HEARTBEAT_SECONDS.'
+		);
 	}
-	return { heartbeatSeconds, reloadGraceSeconds, sweepSeconds };
+	return { heartbeatSeconds, windowTimeoutSeconds, leaveGraceSeconds, sweepSeconds };
 }
 
 /**

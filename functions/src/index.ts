@@ -23,6 +23,8 @@ export { chatCancel } from './chat/chat-cancel.js';
 export { chatAnswer } from './chat/chat-answer.js';
 export { chatExpire } from './chat/chat-expire.js';
 export { chatEnd } from './chat/chat-end.js';
+export { chatBeacon } from './chat/chat-beacon.js';
+export { chatPeerLost } from './chat/chat-peer-lost.js';
 export { chatRate } from './chat/chat-rate.js';
 
 export { lockCreate } from './money/lock-create.js';

@@ -90,7 +90,7 @@ describe('a chat from request to rating', () => {
 		await composer(operatorWindow).press('Enter');
 		await bubble(customer, 'Of course').waitFor();
 
-		// Reloading the chat window does not end the chat (the server allows a 30 s gap).
+		// Reloading the chat window does not end the chat (the new page cancels the announced close).
 		await operatorWindow.reload();
 		await composer(operatorWindow).waitFor();
 		expect(await readDoc(`sessions/${sessionId}`)).toMatchObject({ status: 'active' });

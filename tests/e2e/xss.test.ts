@@ -84,7 +84,7 @@ describe('stored script injection', () => {
 				groupId: null,
 				startedAt: new Date(now - 60_000),
 				heartbeatSeconds: 10,
-				reloadGraceSeconds: 30
+				windowTimeoutSeconds: 30
 			}),
 			lockPending: true
 		});

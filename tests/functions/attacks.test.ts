@@ -140,9 +140,22 @@ async function post(who: Client, sessionId: string, data: DocumentData): Promise
 	return target.id;
 }
 
+/**
+ * The world's chats stay as they are for the whole matrix: nobody's window beats (a heartbeat
+ * would change the database the rows compare), so their windows may be silent for an hour before
+ * the runner's sweep would end them.
+ */
+const STABLE = { windowTimeoutSeconds: 3600 };
+
 /** A chat window's document as the app writes it (src/lib/data/parties.ts). */
 function party(side: 'customer' | 'operator'): DocumentData {
-	return { role: side, seenAt: serverTimestamp(), typingAt: null };
+	return {
+		role: side,
+		seenAt: serverTimestamp(),
+		typingAt: null,
+		leaveKeyHash: 'a'.repeat(64),
+		leavingAt: null
+	};
 }
 
 /** A webcam signal as src/lib/cam/signals.ts writes it. */
@@ -216,7 +229,7 @@ beforeAll(async () => {
 	await setDoc(doc(collection(c.bob.db, 'helpFeedback')), feedback(c.bob));
 
 	// Alice ↔ Luna: a chat in progress, with its request.
-	const open = await openSession(A, L, groupId);
+	const open = await openSession(A, L, groupId, STABLE);
 	await db()
 		.doc(`requests/${open}`)
 		.set({
@@ -245,7 +258,7 @@ beforeAll(async () => {
 	);
 
 	// Alice ↔ Sol: Sol offers a reading; Alice's window shows it (reads the offer, heartbeats).
-	const locked = await openSession(A, S);
+	const locked = await openSession(A, S, null, STABLE);
 	await post(c.alice, locked, message(c.alice, 'customer', 'Can you read three cards for me?'));
 	await post(c.sol, locked, message(c.sol, 'operator', 'Gladly: here is my offer.'));
 	const lockId = await offer(S, locked, 1250);
@@ -591,7 +604,7 @@ const MATRIX: Record<string, Attack[]> = {
 						lockPending: false,
 						rating: null,
 						heartbeatSeconds: 10,
-						reloadGraceSeconds: 30
+						windowTimeoutSeconds: 30
 					})
 				)
 		}
@@ -1314,6 +1327,15 @@ const MATRIX: Record<string, Attack[]> = {
 					setDoc(ref(w.sol, `sessions/${w.locked}/parties/${w.sol.uid}`), {
 						...party('operator'),
 						seenAt: Timestamp.fromMillis(Date.now() + HOUR)
+					})
+				)
+		},
+		{
+			name: "a window announces a close itself (leavingAt: the server's field)",
+			attack: () =>
+				denied(
+					updateDoc(ref(w.alice, `sessions/${w.locked}/parties/${w.alice.uid}`), {
+						leavingAt: Timestamp.fromMillis(Date.now() - HOUR)
 					})
 				)
 		},

@@ -66,7 +66,7 @@ async function session(id: string, fields: Record<string, unknown> = {}) {
 				groupId,
 				startedAt: new Date(),
 				heartbeatSeconds: 2,
-				reloadGraceSeconds: 30
+				windowTimeoutSeconds: 30
 			}),
 			...fields
 		});

@@ -1,152 +1,39 @@
 /**
  * Chat requests and sessions against the emulators: asking, the first-accept-wins race, decline,
  * cancel, expiry (by a participant and by the sweep) and the miss policy, ending (by either side
- * and by the sweep when the operator's window is gone), and rating. Accounts come from the demo
- * seed; the background sweeper of the test runner is running meanwhile, so every panel used here
- * is kept alive, and every assertion holds whichever sweep got there first.
+ * and by the sweep when a side's windows are gone), and rating. Accounts come from the demo seed
+ * (./chat-kit); every assertion holds whichever sweep got there first.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FUNCTIONS_ORIGIN, PROJECT_ID, callFunction, resetAndSeed, signIn } from '../emulator';
-import { db, uidOf } from './admin-sdk';
+import { describe, expect, it } from 'vitest';
+import { callFunction } from '../emulator';
+import { db } from './admin-sdk';
 import { expectOk, expectRefused } from './expect-call';
+import {
+	GRACE,
+	type Name,
+	panel,
+	setStatus,
+	ask,
+	asked,
+	answer,
+	chatting,
+	end,
+	expire,
+	data,
+	operatorOf,
+	ringOut,
+	sweep,
+	messages,
+	partyIds,
+	count,
+	token,
+	uid,
+	useChatAccounts
+} from './chat-kit';
 
-const PASSWORD = 'parley-demo';
 const ALREADY_ANSWERED = 'This request was already answered in another window.';
-/** The reload grace the functions run with (DEFAULTS.reloadGraceSeconds unless shortened). */
-const GRACE = Number(process.env.CHAT_RELOAD_GRACE_SECONDS ?? 30);
-const CALLABLES = ['chatRequest', 'chatCancel', 'chatAnswer', 'chatExpire', 'chatEnd', 'chatRate'];
 
-type Name = 'owner' | 'luna' | 'orion' | 'sol' | 'alice' | 'bob' | 'admin';
-let token: Record<Name, string>;
-let uid: Record<Name, string>;
-let timers: ReturnType<typeof setInterval>[] = [];
-
-// The first call of each function starts its worker: done once here, so tests time what they test.
-beforeAll(async () => {
-	await Promise.all(CALLABLES.map((name) => callFunction(name, null)));
-});
-
-beforeEach(async () => {
-	await resetAndSeed();
-	const names: Name[] = ['owner', 'luna', 'orion', 'sol', 'alice', 'bob', 'admin'];
-	token = {} as Record<Name, string>;
-	uid = {} as Record<Name, string>;
-	for (const name of names) {
-		token[name] = await signIn(`${name}@parley.test`, PASSWORD);
-		uid[name] = await uidOf(`${name}@parley.test`);
-	}
-});
-
-afterEach(() => {
-	for (const t of timers) clearInterval(t);
-	timers = [];
-});
-
-// ---- helpers -----------------------------------------------------------------------------------
-
-/**
- * Opens a panel as `who` and sets operators' status from it. The panel keeps beating (the runner's
- * sweep closes a silent panel within seconds) until the test ends.
- */
-async function panel(who: Name, operators: Name[], status = 'online') {
-	const opened = expectOk(
-		await callFunction<{ panelId: string }>('presenceOpenPanel', {}, token[who])
-	);
-	const panelId = opened.panelId;
-	const beat = () => db().doc(`panels/${panelId}`).update({ heartbeatAt: new Date() });
-	timers.push(setInterval(() => void beat().catch(() => undefined), 1000));
-	await setStatus(who, panelId, operators, status);
-	return panelId;
-}
-
-async function setStatus(who: Name, panelId: string, operators: Name[], status: string) {
-	expectOk(
-		await callFunction(
-			'presenceSetStatus',
-			{ panelId, operatorIds: operators.map((o) => uid[o]), status },
-			token[who]
-		)
-	);
-}
-
-function ask(who: Name, operator: Name) {
-	return callFunction<{ requestId: string; expiresAt: number }>(
-		'chatRequest',
-		{ operatorId: uid[operator] },
-		token[who]
-	);
-}
-
-async function asked(who: Name, operator: Name) {
-	return expectOk(await ask(who, operator)).requestId;
-}
-
-function answer(who: Name, requestId: string, accept = true) {
-	return callFunction<{ sessionId: string | null }>(
-		'chatAnswer',
-		{ requestId, accept },
-		token[who]
-	);
-}
-
-/** alice asks luna and `who` accepts: returns the session id. */
-async function chatting(who: Name = 'luna', customer: Name = 'alice') {
-	const requestId = await asked(customer, 'luna');
-	return expectOk(await answer(who, requestId)).sessionId!;
-}
-
-function end(who: Name, sessionId: string) {
-	return callFunction<{ endedBy: string; alreadyEnded: boolean }>(
-		'chatEnd',
-		{ sessionId },
-		token[who]
-	);
-}
-
-function expire(who: Name, requestId: string) {
-	return callFunction<{ status: string; sessionId: string | null }>(
-		'chatExpire',
-		{ requestId },
-		token[who]
-	);
-}
-
-async function data(path: string) {
-	return (await db().doc(path).get()).data();
-}
-
-async function operatorOf(name: Name) {
-	return (await data(`operators/${uid[name]}`))!;
-}
-
-/** Makes a request ring out: its expiry is moved into the past, as if 45 s had gone by. */
-async function ringOut(requestId: string) {
-	await db()
-		.doc(`requests/${requestId}`)
-		.update({ expiresAt: new Date(Date.now() - 1000) });
-}
-
-async function sweep() {
-	const r = await fetch(`${FUNCTIONS_ORIGIN}/${PROJECT_ID}/us-central1/presenceSweepLocal`, {
-		method: 'POST'
-	});
-	expect(r.ok).toBe(true);
-	return (await r.json()) as Record<string, number>;
-}
-
-async function messages(sessionId: string) {
-	const snap = await db().collection(`sessions/${sessionId}/messages`).orderBy('createdAt').get();
-	return snap.docs.map((d) => ({ id: d.id, ...d.data() }));
-}
-
-async function partyIds(sessionId: string) {
-	const snap = await db().collection(`sessions/${sessionId}/parties`).get();
-	return snap.docs.map((d) => d.id).sort();
-}
-
-async function count(collection: string) {
-	return (await db().collection(collection).count().get()).data().count;
-}
+useChatAccounts();
 
 // ---- asking ------------------------------------------------------------------------------------
 
@@ -282,7 +169,7 @@ describe('chatAnswer', () => {
 			lockPending: false,
 			rating: null,
 			heartbeatSeconds: Number(process.env.PRESENCE_HEARTBEAT_SECONDS ?? 10),
-			reloadGraceSeconds: GRACE
+			windowTimeoutSeconds: GRACE
 		});
 		expect(await data(`requests/${aliceRequest}`)).toMatchObject({
 			status: 'accepted',
@@ -670,19 +557,13 @@ describe('chatEnd', () => {
 describe('ending by the sweep', () => {
 	const ago = (seconds: number) => new Date(Date.now() - seconds * 1000);
 
-	it('ends a session whose operator window has been silent longer than the grace', async () => {
+	it('ends a session whose operator window has been silent longer than the timeout', async () => {
 		await panel('owner', ['luna']);
 		const sessionId = await chatting('luna');
-		// A reload: the window was gone for a few seconds only.
+		// A short gap (a slow network): the window is still there.
 		await db()
 			.doc(`sessions/${sessionId}/parties/${uid.luna}`)
 			.update({ seenAt: ago(GRACE / 3) });
-		await sweep();
-		expect((await data(`sessions/${sessionId}`))!.status).toBe('active');
-		// The customer's window going silent does not end the chat.
-		await db()
-			.doc(`sessions/${sessionId}/parties/${uid.alice}`)
-			.update({ seenAt: ago(GRACE * 10) });
 		await sweep();
 		expect((await data(`sessions/${sessionId}`))!.status).toBe('active');
 
@@ -702,13 +583,47 @@ describe('ending by the sweep', () => {
 		expect(await partyIds(sessionId)).toEqual([]);
 	});
 
+	it("ends a session whose customer's window has gone, but not while an offer waits for them", async () => {
+		await panel('owner', ['luna']);
+		const sessionId = await chatting('luna');
+		const { lockId } = expectOk(
+			await callFunction<{ lockId: string }>(
+				'lockCreate',
+				{ sessionId, priceCents: 500, description: 'A full reading' },
+				token.luna
+			)
+		);
+		// The customer went to top up for the offer: the chat waits for them.
+		await db()
+			.doc(`sessions/${sessionId}/parties/${uid.alice}`)
+			.update({ seenAt: ago(GRACE * 10) });
+		await sweep();
+		expect((await data(`sessions/${sessionId}`))!.status).toBe('active');
+
+		expectOk(await callFunction('lockWithdraw', { sessionId, lockId }, token.luna));
+		await sweep();
+		expect(await data(`sessions/${sessionId}`)).toMatchObject({
+			status: 'ended',
+			endedBy: 'customerTimeout'
+		});
+		expect((await messages(sessionId)).at(-1)).toMatchObject({
+			event: 'customerTimedOut',
+			text: 'Alice Moreau has left the chat (their window stopped responding).'
+		});
+		expect(await operatorOf('luna')).toMatchObject({ status: 'online', activeSessions: 0 });
+	});
+
 	it('keeps the session while another operator-side window is open', async () => {
 		await panel('owner', ['luna']);
 		const sessionId = await chatting('owner');
 		// The operator opened the chat too (its window writes its own party document).
-		await db()
-			.doc(`sessions/${sessionId}/parties/${uid.luna}`)
-			.set({ role: 'operator', seenAt: new Date(), typingAt: null });
+		await db().doc(`sessions/${sessionId}/parties/${uid.luna}`).set({
+			role: 'operator',
+			seenAt: new Date(),
+			typingAt: null,
+			leaveKeyHash: null,
+			leavingAt: null
+		});
 		await db()
 			.doc(`sessions/${sessionId}/parties/${uid.owner}`)
 			.update({ seenAt: ago(GRACE * 4) });

@@ -73,7 +73,7 @@ async function world(funds: number, lock: 'pending' | 'paid' = 'pending'): Promi
 			groupId: null,
 			startedAt: new Date(),
 			heartbeatSeconds: 10,
-			reloadGraceSeconds: 30
+			windowTimeoutSeconds: 30
 		}),
 		lockPending: true
 	});

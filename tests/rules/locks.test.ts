@@ -53,7 +53,7 @@ function session(fields: Partial<SessionDoc<typeof PAST>> = {}): SessionDoc<type
 		lockPending: true,
 		rating: null,
 		heartbeatSeconds: 10,
-		reloadGraceSeconds: 30,
+		windowTimeoutSeconds: 30,
 		...fields
 	};
 }
@@ -162,10 +162,10 @@ describe('locks writes: server only', () => {
 
 	it.each(writers)('$who cannot create an offer or delete one', async ({ db }) => {
 		await assertFails(
-			setDoc(
-				doc(db(), 'sessions/s2/locks/new'),
-				{ ...lock({ createdBy: 'sol' }), createdAt: serverTimestamp() }
-			)
+			setDoc(doc(db(), 'sessions/s2/locks/new'), {
+				...lock({ createdBy: 'sol' }),
+				createdAt: serverTimestamp()
+			})
 		);
 		await assertFails(deleteDoc(doc(db(), 'sessions/s1/locks/l1')));
 		await assertFails(deleteDoc(doc(db(), 'sessions/s2/locks/l2')));

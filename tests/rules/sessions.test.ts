@@ -39,6 +39,14 @@ import {
 
 useRulesEnv();
 
+/** A SHA-256 in hex, as a window stores for its leave key. */
+const HASH = 'a'.repeat(64);
+
+/** A party document as stored (the server writes this shape when a chat starts). */
+function window(role: string) {
+	return { role, seenAt: PAST, typingAt: null, leaveKeyHash: HASH, leavingAt: null };
+}
+
 type Stored = SessionDoc<typeof PAST>;
 
 function session(fields: Partial<Stored> = {}): Stored {
@@ -57,7 +65,7 @@ function session(fields: Partial<Stored> = {}): Stored {
 		lockPending: false,
 		rating: null,
 		heartbeatSeconds: 10,
-		reloadGraceSeconds: 30,
+		windowTimeoutSeconds: 30,
 		...fields
 	};
 }
@@ -91,9 +99,10 @@ beforeEach(async () => {
 			createdAt: PAST,
 			event: 'started'
 		},
-		'sessions/s1/parties/alice': { role: 'customer', seenAt: PAST, typingAt: null },
-		'sessions/s1/parties/luna': { role: 'operator', seenAt: PAST, typingAt: PAST },
-		'sessions/locked/parties/alice': { role: 'customer', seenAt: PAST, typingAt: null }
+		'sessions/s1/parties/alice': window('customer'),
+		'sessions/s1/parties/luna': { ...window('operator'), typingAt: PAST },
+		'sessions/s1/parties/closing': { ...window('customer'), leavingAt: PAST },
+		'sessions/locked/parties/alice': window('customer')
 	});
 });
 
@@ -367,11 +376,16 @@ describe('parties reads', () => {
 });
 
 describe('parties writes', () => {
+	/** A window load's first write (src/lib/data/parties.ts announceWindow). */
 	const beat = (role: string, typingAt: unknown = null) => ({
 		role,
 		seenAt: serverTimestamp(),
-		typingAt
+		typingAt,
+		leaveKeyHash: HASH,
+		leavingAt: null
 	});
+	/** A window whose close the server has announced (its own person, on its own document). */
+	const closing = () => customer('closing');
 	const party = (db: Firestore, uid: string, sessionId = 's1') =>
 		doc(db, `sessions/${sessionId}/parties/${uid}`);
 
@@ -430,6 +444,47 @@ describe('parties writes', () => {
 		for (const role of ['customer', 'operator']) {
 			await expectAccess(false, setDoc(party(db(), uid), beat(role)));
 		}
+	});
+
+	it('a window may clear an announced close, never announce one or forge its time', async () => {
+		// Coming back (a reload): the whole document again, with no close pending.
+		await expectAccess(true, setDoc(party(alice(), 'alice'), beat('customer')));
+		await expectAccess(false, updateDoc(party(alice(), 'alice'), { leavingAt: serverTimestamp() }));
+		await expectAccess(false, updateDoc(party(alice(), 'alice'), { leavingAt: PAST }));
+		await expectAccess(
+			false,
+			setDoc(party(gina(), 'gina'), { ...beat('operator'), leavingAt: serverTimestamp() })
+		);
+		// A heartbeat leaves a pending close as it is (only coming back clears it).
+		await expectAccess(
+			true,
+			setDoc(
+				party(closing(), 'closing'),
+				{ role: 'customer', seenAt: serverTimestamp() },
+				{ mergeFields: ['role', 'seenAt'] }
+			)
+		);
+		await expectAccess(true, updateDoc(party(closing(), 'closing'), { leavingAt: null }));
+	});
+
+	it('the leave-key hash is a SHA-256 in hex, or left as it is', async () => {
+		for (const leaveKeyHash of [
+			'A'.repeat(64),
+			'a'.repeat(63),
+			'a'.repeat(65),
+			12,
+			null,
+			'g'.repeat(64)
+		]) {
+			await expectAccess(
+				false,
+				setDoc(party(gina(), 'gina'), { ...beat('operator'), leaveKeyHash })
+			);
+		}
+		await expectAccess(false, updateDoc(party(alice(), 'alice'), { leaveKeyHash: 'x' }));
+		await expectAccess(true, updateDoc(party(alice(), 'alice'), { leaveKeyHash: 'b'.repeat(64) }));
+		// Nobody else can give a window a key of theirs, so nobody else can announce its close.
+		await expectAccess(false, updateDoc(party(luna(), 'alice'), { leaveKeyHash: 'c'.repeat(64) }));
 	});
 
 	it('refuses writes once the session has ended (the server removed its windows)', async () => {

@@ -51,7 +51,7 @@ function session(fields: Partial<SessionDoc<typeof PAST>> = {}) {
 		lockPending: false,
 		rating: null,
 		heartbeatSeconds: 10,
-		reloadGraceSeconds: 30,
+		windowTimeoutSeconds: 30,
 		...fields
 	};
 }

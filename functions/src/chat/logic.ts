@@ -1,9 +1,15 @@
 /**
  * Pure chat decisions, shared by the callables and the sweep and unit-tested on their own:
  * whether an operator can be asked for a chat, what answering a request in its current state
- * means, the system lines, and when an operator-side window counts as gone.
+ * means, the system lines, when a side of a chat counts as gone, and what a closed window means.
  */
-import type { EndedBy, RequestStatus, SystemEvent } from '../shared/chat.js';
+import type {
+	ChatSide,
+	EndedBy,
+	LeaveOutcome,
+	RequestStatus,
+	SystemEvent
+} from '../shared/chat.js';
 import type { OperatorStatus } from '../shared/types.js';
 
 /** Said to the second window (or the slower of two racing ones) that answers a request. */
@@ -70,22 +76,85 @@ export function endedLine(
 			return { text: `${names.customerName} has left the chat.`, event: 'customerLeft' };
 		case 'timeout':
 			return {
-				text: `${names.operatorName} has left the chat (their window closed).`,
+				text: `${names.operatorName} has left the chat (their window stopped responding).`,
 				event: 'timedOut'
+			};
+		case 'customerTimeout':
+			return {
+				text: `${names.customerName} has left the chat (their window stopped responding).`,
+				event: 'customerTimedOut'
 			};
 	}
 }
 
-export interface PartySeen {
-	role: 'customer' | 'operator';
+/** One chat window as the server last saw it (its party document). */
+export interface WindowSeen {
+	role: ChatSide;
+	/** Its last heartbeat (server clock). */
 	seenAtMs: number;
+	/** When its close was announced (leave beacon), or null while it is open. */
+	leavingAtMs: number | null;
 }
 
 /**
- * Whether the operator side of a session has gone: no operator-side window (the operator's or
- * the acting group owner's) was seen at or after `cutoffMs`. A reload shorter than the grace
- * keeps the session; so does any other operator-side window still open.
+ * Whether a window still counts as open at `cutoffMs`: it beat at or after the cutoff, and it is
+ * not a window whose close was announced longer than the leave grace ago (the end that beacon
+ * should have made never came: the function handling it failed, so the sweep finishes it).
  */
-export function operatorSideGone(parties: PartySeen[], cutoffMs: number): boolean {
-	return !parties.some((p) => p.role === 'operator' && p.seenAtMs >= cutoffMs);
+export function windowOpen(
+	window: WindowSeen,
+	at: { cutoffMs: number; nowMs: number; leaveGraceMs: number }
+): boolean {
+	if (window.leavingAtMs !== null && at.nowMs - window.leavingAtMs > 2 * at.leaveGraceMs) {
+		return false;
+	}
+	return window.seenAtMs >= at.cutoffMs;
+}
+
+/**
+ * The side of a session that has gone (every window of it silent since before `cutoffMs`), or
+ * null. The operator side (the operator's and its group owner's windows) is checked first: its
+ * loss frees the operator. The customer side is never lost while an offer waits for them
+ * (`lockPending`): they may be topping up, away from the chat, for as long as the offer holds.
+ * `only` restricts the check to one side (the other side's window asking: it is evidently here).
+ */
+export function lostSide(
+	windows: WindowSeen[],
+	at: { cutoffMs: number; nowMs: number; leaveGraceMs: number },
+	options: { lockPending: boolean; only?: ChatSide }
+): ChatSide | null {
+	const gone = (side: ChatSide) => !windows.some((w) => w.role === side && windowOpen(w, at));
+	if (options.only !== 'customer' && gone('operator')) return 'operator';
+	if (options.only !== 'operator' && !options.lockPending && gone('customer')) return 'customer';
+	return null;
+}
+
+/** How a session that ended because a side was lost records it. */
+export function lostEndedBy(side: ChatSide): EndedBy {
+	return side === 'operator' ? 'timeout' : 'customerTimeout';
+}
+
+/**
+ * What a window's announced close comes to, once the leave grace has passed:
+ * - `returned`: the window wrote again since (a reload, or the person opened the chat again;
+ *   its `leavingAt` is no longer the one the beacon set, or its document is gone);
+ * - `stayed`: another window of the same side is still open (the group owner's, say);
+ * - `held`: the customer left while an offer waits for them (they may be topping up);
+ * - `ended`: the chat ends for that side, as if it had pressed End / Leave.
+ */
+export function leaveOutcome(input: {
+	/** The `leavingAt` the beacon set, and the one the window's document holds now. */
+	markedMs: number;
+	currentMs: number | null;
+	side: ChatSide;
+	/** The other windows of the session (this one excluded). */
+	others: WindowSeen[];
+	at: { cutoffMs: number; nowMs: number; leaveGraceMs: number };
+	lockPending: boolean;
+}): Exclude<LeaveOutcome, 'ended'> | 'end' {
+	if (input.currentMs !== input.markedMs) return 'returned';
+	const sameSide = input.others.filter((w) => w.role === input.side);
+	if (sameSide.some((w) => w.leavingAtMs === null && windowOpen(w, input.at))) return 'stayed';
+	if (input.side === 'customer' && input.lockPending) return 'held';
+	return 'end';
 }

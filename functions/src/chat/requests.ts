@@ -24,6 +24,7 @@ import {
 } from '../presence/operator-status.js';
 import {
 	chatSideOf,
+	openedWindow,
 	startedSession,
 	SYSTEM_MESSAGE_IDS,
 	type RequestStatus
@@ -336,7 +337,7 @@ export async function answerRequest(
 				groupId,
 				startedAt: now,
 				heartbeatSeconds: timing.heartbeatSeconds,
-				reloadGraceSeconds: timing.reloadGraceSeconds
+				windowTimeoutSeconds: timing.windowTimeoutSeconds
 			})
 		);
 		const line = startedLine(request.operatorName);
@@ -347,16 +348,12 @@ export async function answerRequest(
 			createdAt: now,
 			event: line.event
 		});
-		tx.create(sessionRef.collection(COL.parties).doc(caller.uid), {
-			role: 'operator',
-			seenAt: now,
-			typingAt: null
-		});
-		tx.create(sessionRef.collection(COL.parties).doc(request.customerUid), {
-			role: 'customer',
-			seenAt: now,
-			typingAt: null
-		});
+		// Both sides' windows, as if just seen: one that never opens is noticed like one that closed.
+		tx.create(sessionRef.collection(COL.parties).doc(caller.uid), openedWindow('operator', now));
+		tx.create(
+			sessionRef.collection(COL.parties).doc(request.customerUid),
+			openedWindow('customer', now)
+		);
 		tx.update(requestRef, {
 			status: 'accepted',
 			answeredAt: now,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../shared/config.js';
+import { LEAVE_KEY_PATTERN } from '../shared/chat.js';
 
 const docId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'That is not a valid id.');
 
@@ -14,6 +15,16 @@ export const chatAnswerSchema = z.strictObject({
 });
 
 export const chatEndSchema = z.strictObject({ sessionId: docId });
+
+/** chatPeerLost. */
+export const sessionIdSchema = chatEndSchema;
+
+/** The leave beacon's body (sent as text by navigator.sendBeacon). */
+export const leaveBeaconSchema = z.strictObject({
+	sessionId: docId,
+	uid: docId,
+	leaveKey: z.string().regex(LEAVE_KEY_PATTERN)
+});
 
 const STARS = 'Give from 1 to 5 whole stars.';
 

@@ -1,6 +1,7 @@
 /**
- * Chat sessions on the server: ending (by either side, or by the sweep when the operator side's
- * window has gone) and rating.
+ * Chat sessions on the server: ending (by either side; by a window's announced close once the
+ * leave grace has passed; by the loss of one side's windows, noticed by the other side or the
+ * sweep) and rating.
  * Invariants:
  * - A session ends once: the transaction re-reads it, and a second end changes nothing.
  * - Ending writes the session, one system line, the operator's status (through operator-status:
@@ -12,6 +13,11 @@
  *   refused the write. Once the session has ended the rules refuse new party documents and an
  *   update finds none, so nothing comes back; a call that ends an ended session removes any left
  *   over, and the sweep removes silent operator-side windows of ended sessions.
+ * - A window's close (the leave beacon) is two steps: mark its party document `leavingAt`, then,
+ *   after the leave grace, end the chat for its side unless the window came back (its document no
+ *   longer holds that mark). The second step reads that one party document inside its
+ *   transaction, before the session: a returning window's write is an update, which the rules
+ *   let through without reading the session, so the two cannot wait on each other.
  * - Reads before writes: these transactions may run more than once.
  */
 import { runContended } from '../lib/transaction.js';
@@ -24,10 +30,26 @@ import {
 	statusState,
 	statusUpdate
 } from '../presence/operator-status.js';
-import { chatSideOf, SYSTEM_MESSAGE_IDS, type EndedBy } from '../shared/chat.js';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Timestamp } from 'firebase-admin/firestore';
+import {
+	chatSideOf,
+	SYSTEM_MESSAGE_IDS,
+	type ChatSide,
+	type EndedBy,
+	type LeaveOutcome
+} from '../shared/chat.js';
+import { chatTiming } from '../config.js';
 import { COL } from '../shared/paths.js';
 import { pendingLockRefs, pendingLocksIn, withdrawPendingIn } from '../money/locks.js';
-import { SESSION_NOT_FOUND, endedLine, operatorSideGone } from './logic.js';
+import {
+	SESSION_NOT_FOUND,
+	endedLine,
+	leaveOutcome,
+	lostEndedBy,
+	lostSide,
+	type WindowSeen
+} from './logic.js';
 
 type Snapshot = FirebaseFirestore.DocumentSnapshot;
 
@@ -110,50 +132,202 @@ export async function endSession(
 	return outcome;
 }
 
+const millis = (value: unknown) => (value as Timestamp | null | undefined)?.toMillis() ?? null;
+
+function windowSeen(party: Snapshot): WindowSeen & { ref: FirebaseFirestore.DocumentReference } {
+	return {
+		ref: party.ref,
+		role: party.get('role') as ChatSide,
+		seenAtMs: millis(party.get('seenAt')) ?? 0,
+		leavingAtMs: millis(party.get('leavingAt'))
+	};
+}
+
 /**
- * The sweep's decision for one session with a silent operator-side window: end it (no
- * operator-side window seen since `cutoffMs`), or, while another operator-side window is still
- * open, remove the silent windows' documents so they do not come back in the next sweep (a
- * window that reappears writes its document again). Party documents left behind by a session
- * that ended are removed too. The windows are read before the transaction (see the header): a
- * heartbeat landing in between comes from a window silent for longer than the grace, so the
- * chat ends as it would have a moment earlier.
+ * The instants the window rules are judged at: now, the timeout's cutoff, the leave grace. The
+ * timeout is the session's own (written when it started, so its windows and the server agree
+ * whatever the configuration does later), else the configured one.
  */
-export async function sweepSession(
+function windowClock(nowMs: number, session: Snapshot) {
+	const timing = chatTiming();
+	const stored = session.get('windowTimeoutSeconds');
+	const timeoutSeconds =
+		typeof stored === 'number' && stored > 0 ? stored : timing.windowTimeoutSeconds;
+	return {
+		nowMs,
+		cutoffMs: nowMs - timeoutSeconds * 1000,
+		leaveGraceMs: timing.leaveGraceSeconds * 1000
+	};
+}
+
+/**
+ * Ends the session if one side of it is gone (see lostSide), or tidies it: the decision of the
+ * sweep (both sides) and of chatPeerLost (`only` the side the caller is not on). The windows are
+ * read before the transaction (see the header): a heartbeat landing in between comes from a
+ * window silent for longer than the timeout, so the chat ends as it would have a moment earlier.
+ * When nothing ends, the silent operator-side windows' documents are removed while another
+ * operator-side window is open (so they do not come back in every sweep; a window that reappears
+ * writes its document again), and those left behind by a session that ended are removed too.
+ */
+export async function endIfLost(
 	db: Firestore,
 	sessionId: string,
-	cutoffMs: number
-): Promise<'ended' | 'pruned' | 'kept'> {
+	nowMs: number,
+	only?: ChatSide
+): Promise<'ended' | 'pruned' | 'kept' | 'held' | 'over'> {
 	const sessionRef = db.collection(COL.sessions).doc(sessionId);
 	const [parties, lockCandidates] = await Promise.all([
 		partiesOf(db, sessionId).get(),
 		pendingLockRefs(sessionRef)
 	]);
-	const seen = parties.docs.map((p) => ({
-		ref: p.ref,
-		role: p.get('role') as 'customer' | 'operator',
-		seenAtMs: (p.get('seenAt') as FirebaseFirestore.Timestamp | null)?.toMillis() ?? 0
-	}));
+	const seen = parties.docs.map(windowSeen);
+	let cutoffMs = nowMs;
 	const state = await runContended(db, async (tx) => {
 		const session = await tx.get(sessionRef);
-		if (!session.exists || session.get('status') !== 'active') return 'over';
-		if (!operatorSideGone(seen, cutoffMs)) return 'active';
+		if (!session.exists || session.get('status') !== 'active') return 'over' as const;
+		const clock = windowClock(nowMs, session);
+		cutoffMs = clock.cutoffMs;
+		const lockPending = session.get('lockPending') === true;
+		const lost = lostSide(seen, clock, { lockPending, only });
+		if (lost === null) {
+			// The customer would be lost but for the offer waiting for them.
+			const held =
+				lockPending && lostSide(seen, clock, { lockPending: false, only }) === 'customer';
+			return held ? ('held' as const) : ('active' as const);
+		}
 		const operator = await tx.get(db.collection(COL.operators).doc(members(session).operatorId));
 		const locks = await pendingLocksIn(tx, session, lockCandidates);
-		writeEnd(db, tx, session, operator, locks, 'timeout');
-		return 'ended';
+		writeEnd(db, tx, session, operator, locks, lostEndedBy(lost));
+		return 'ended' as const;
 	});
 	if (state === 'ended') {
 		await removeParties(db, sessionId);
 		return 'ended';
 	}
+	if (state === 'held') return 'held';
 	const stale =
-		state === 'over' ? seen : seen.filter((p) => p.role === 'operator' && p.seenAtMs < cutoffMs);
-	if (stale.length === 0) return 'kept';
-	const batch = db.batch();
-	for (const p of stale) batch.delete(p.ref);
-	await batch.commit();
-	return 'pruned';
+		state === 'over'
+			? seen
+			: seen.filter(
+					(p) => p.role === 'operator' && p.seenAtMs < cutoffMs && p.leavingAtMs === null
+				);
+	if (stale.length > 0) {
+		const batch = db.batch();
+		for (const p of stale) batch.delete(p.ref);
+		await batch.commit();
+	}
+	if (state === 'over') return 'over';
+	return stale.length > 0 ? 'pruned' : 'kept';
+}
+
+/** A participant's window sees the other side silent and asks for the chat to end (chatPeerLost). */
+export async function endLostPeer(
+	db: Firestore,
+	caller: Caller,
+	sessionId: string,
+	nowMs = Date.now()
+): Promise<{ ended: boolean; reason: 'ended' | 'here' | 'held' | 'over' }> {
+	const session = await db.collection(COL.sessions).doc(sessionId).get();
+	if (!session.exists) throw new HttpsError('not-found', SESSION_NOT_FOUND);
+	const side = chatSideOf(caller, members(session));
+	if (side === null) throw new HttpsError('not-found', SESSION_NOT_FOUND);
+	const other: ChatSide = side === 'customer' ? 'operator' : 'customer';
+	const outcome = await endIfLost(db, sessionId, nowMs, other);
+	switch (outcome) {
+		case 'ended':
+			return { ended: true, reason: 'ended' };
+		case 'over':
+			return { ended: false, reason: 'over' };
+		case 'held':
+			return { ended: false, reason: 'held' };
+		default:
+			return { ended: false, reason: 'here' };
+	}
+}
+
+// ---- a window's announced close (the leave beacon) ---------------------------------------------
+
+/** The hash a window stores for its leave key (see PartyDoc in shared/chat.ts). */
+export function hashLeaveKey(key: string): string {
+	return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+function sameHash(stored: unknown, key: string): boolean {
+	if (typeof stored !== 'string') return false;
+	const want = Buffer.from(stored, 'utf8');
+	const got = Buffer.from(hashLeaveKey(key), 'utf8');
+	return want.length === got.length && timingSafeEqual(want, got);
+}
+
+/**
+ * Step one of a window's close: proves the window by its leave key and marks its party document
+ * `leavingAt`. `unknown`: no such window (no party document, or another key: never said apart, so
+ * a probe learns nothing); `over`: the chat has ended. `marked` carries the mark for step two.
+ */
+export async function announceLeave(
+	db: Firestore,
+	input: { sessionId: string; uid: string; leaveKey: string }
+): Promise<{ kind: 'unknown' } | { kind: 'over' } | { kind: 'marked'; markedMs: number }> {
+	const sessionRef = db.collection(COL.sessions).doc(input.sessionId);
+	const partyRef = sessionRef.collection(COL.parties).doc(input.uid);
+	return runContended(db, async (tx) => {
+		const party = await tx.get(partyRef);
+		if (!party.exists || !sameHash(party.get('leaveKeyHash'), input.leaveKey)) {
+			return { kind: 'unknown' as const };
+		}
+		const session = await tx.get(sessionRef);
+		if (!session.exists || session.get('status') !== 'active') return { kind: 'over' as const };
+		// A second beacon of the same window (a retry) keeps the first mark.
+		const already = millis(party.get('leavingAt'));
+		if (already !== null) return { kind: 'marked' as const, markedMs: already };
+		// The server's clock, as a Timestamp the document can be compared with afterwards.
+		const mark = Timestamp.now();
+		tx.update(partyRef, { leavingAt: mark });
+		return { kind: 'marked' as const, markedMs: mark.toMillis() };
+	});
+}
+
+/**
+ * Step two, after the leave grace: what the announced close comes to (logic.leaveOutcome). On
+ * `ended` the session ends for the window's side, as an End would; on `stayed` the closed
+ * window's document is removed in the same transaction (another window of its side carries on).
+ */
+export async function finishLeave(
+	db: Firestore,
+	input: { sessionId: string; uid: string; markedMs: number },
+	nowMs = Date.now()
+): Promise<LeaveOutcome> {
+	const sessionRef = db.collection(COL.sessions).doc(input.sessionId);
+	const partyRef = sessionRef.collection(COL.parties).doc(input.uid);
+	const [parties, lockCandidates] = await Promise.all([
+		partiesOf(db, input.sessionId).get(),
+		pendingLockRefs(sessionRef)
+	]);
+	const others = parties.docs.filter((p) => p.id !== input.uid).map(windowSeen);
+	const outcome = await runContended(db, async (tx) => {
+		// The party document first, then the session (see the header).
+		const party = await tx.get(partyRef);
+		const session = await tx.get(sessionRef);
+		if (!session.exists || session.get('status') !== 'active') return 'ended' as const;
+		const side = (party.get('role') as ChatSide | undefined) ?? 'customer';
+		const decision = leaveOutcome({
+			markedMs: input.markedMs,
+			currentMs: party.exists ? millis(party.get('leavingAt')) : null,
+			side,
+			others,
+			at: windowClock(nowMs, session),
+			lockPending: session.get('lockPending') === true
+		});
+		// Another window of the side carries on: the closed one's document goes now.
+		if (decision === 'stayed') tx.delete(partyRef);
+		if (decision !== 'end') return decision;
+		const operator = await tx.get(db.collection(COL.operators).doc(members(session).operatorId));
+		const locks = await pendingLocksIn(tx, session, lockCandidates);
+		writeEnd(db, tx, session, operator, locks, side);
+		return 'ended' as const;
+	});
+	if (outcome === 'ended') await removeParties(db, input.sessionId);
+	return outcome;
 }
 
 /** The customer rates an ended session, once; the operator's aggregates follow atomically. */

@@ -1,14 +1,16 @@
 /**
  * The chat backstop, run with the presence sweep (on a schedule in production, on a timer in the
  * local default): requests that rang out without anyone calling chatExpire are expired (and
- * counted as misses), and sessions whose operator-side window has been silent for longer than the
- * reload grace are ended. Each pass reads a bounded page: anything left over is found next time.
+ * counted as misses), and sessions one side of which has gone silent for longer than the window
+ * timeout are ended (when the other side's window is open it asks first: chatPeerLost; this is for
+ * chats nobody is watching any more). Each pass reads a bounded page: anything left over is found
+ * next time.
  */
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { chatTiming } from '../config.js';
 import { COL } from '../shared/paths.js';
 import { expireRequest } from './requests.js';
-import { sweepSession } from './sessions.js';
+import { endIfLost } from './sessions.js';
 
 const PAGE = 200;
 
@@ -25,20 +27,26 @@ export async function sweepChat(db: Firestore, now = Date.now()) {
 		if ((await expireRequest(db, null, request.id, now)).expired) requestsExpired += 1;
 	}
 
-	const cutoffMs = now - chatTiming().reloadGraceSeconds * 1000;
-	const silent = await db
-		.collectionGroup(COL.parties)
-		.where('role', '==', 'operator')
-		.where('seenAt', '<', Timestamp.fromMillis(cutoffMs))
-		.orderBy('seenAt')
-		.limit(PAGE)
-		.get();
-	// Two silent windows (the operator's and its group owner's) may share a session.
-	const sessionIds = new Set(silent.docs.map((p) => p.ref.parent.parent!.id));
+	const cutoff = Timestamp.fromMillis(now - chatTiming().windowTimeoutSeconds * 1000);
+	// One query per side, on the same index (role, seenAt).
+	const silent = await Promise.all(
+		(['operator', 'customer'] as const).map((role) =>
+			db
+				.collectionGroup(COL.parties)
+				.where('role', '==', role)
+				.where('seenAt', '<', cutoff)
+				.orderBy('seenAt')
+				.limit(PAGE)
+				.get()
+		)
+	);
+	// Several silent windows (the operator's and its group owner's, the customer's) may share a
+	// session.
+	const sessionIds = new Set(silent.flatMap((q) => q.docs.map((p) => p.ref.parent.parent!.id)));
 	let sessionsEnded = 0;
 	let windowsPruned = 0;
 	for (const sessionId of sessionIds) {
-		const outcome = await sweepSession(db, sessionId, cutoffMs);
+		const outcome = await endIfLost(db, sessionId, now);
 		if (outcome === 'ended') sessionsEnded += 1;
 		if (outcome === 'pruned') windowsPruned += 1;
 	}

@@ -4,6 +4,7 @@ import { logger } from 'firebase-functions';
 import { db } from '../lib/admin.js';
 import { closePanel, hashCloseKey } from './panels.js';
 import { beaconSchema } from './schemas.js';
+import { beaconBody } from '../lib/beacon.js';
 
 class Refused extends Error {}
 
@@ -25,20 +26,12 @@ export const presenceBeacon = onRequest({ cors: true }, async (req, res) => {
 		res.status(405).send('Use POST.');
 		return;
 	}
-	let body: unknown = req.body;
-	if (typeof body === 'string' || Buffer.isBuffer(body)) {
-		try {
-			body = JSON.parse(body.toString());
-		} catch {
-			body = null;
-		}
-	}
-	const parsed = beaconSchema.safeParse(body);
-	if (!parsed.success) {
+	const parsed = beaconBody(req, beaconSchema);
+	if (!parsed) {
 		res.status(400).send('Expected {"panelId", "closeKey"}.');
 		return;
 	}
-	const { panelId, closeKey } = parsed.data;
+	const { panelId, closeKey } = parsed;
 	try {
 		await closePanel(db(), panelId, 'closed', (panel) => {
 			const want = Buffer.from(String(panel.get('closeKeyHash')), 'utf8');

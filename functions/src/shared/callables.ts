@@ -118,6 +118,18 @@ export interface ChatContract {
 		res: { endedBy: EndedBy; alreadyEnded: boolean };
 	};
 	/**
+	 * A participant's window sees the other side silent (no heartbeat for about the session's
+	 * windowTimeoutSeconds) and asks the server to end the chat for it. The server decides on its
+	 * own clock: `ended` when the other side's windows have all been silent past the timeout (the
+	 * session ends 'timeout' or 'customerTimeout'), else `ended: false` with why (`here`: a window
+	 * of theirs is still beating; `held`: an offer waits for the customer, who may be topping up;
+	 * `over`: the chat had already ended). Idempotent.
+	 */
+	chatPeerLost: {
+		req: { sessionId: string };
+		res: { ended: boolean; reason: 'ended' | 'here' | 'held' | 'over' };
+	};
+	/**
 	 * The customer rates an ended session, once: 1 to 5 whole stars and an optional comment of
 	 * at most LIMITS.ratingCommentMax characters. The operator's rating aggregates follow.
 	 * failed-precondition: the chat is still going, or was already rated.
@@ -276,6 +288,8 @@ export const FUNCTIONS_REGION = 'us-central1';
 /** HTTP endpoints (not callables): the pagehide beacon cannot use the callable protocol. */
 export const HTTP_ENDPOINTS = {
 	presenceBeacon: 'presenceBeacon',
+	/** A closing chat window's leave beacon (CHAT_BEACON_PATH). */
+	chatBeacon: 'chatBeacon',
 	presenceSweepLocal: 'presenceSweepLocal',
 	/** Stripe's webhook (configure its URL in the Stripe dashboard: checkout.session.completed). */
 	stripeWebhook: 'stripeWebhook'

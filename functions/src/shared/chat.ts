@@ -14,7 +14,8 @@
  *                    ──decline─▶ declined (also when the operator starts another chat meanwhile)
  *                    ──cancel──▶ cancelled (by the customer)
  *                    ──time────▶ expired  (counts as a miss for the operator: see miss policy)
- *   session  active ──end (either side) / operator window gone > reload grace──▶ ended
+ *   session  active ──end or leave (either side), a window closed and not back within the leave
+ *                   grace, or one side's windows silent past the window timeout──▶ ended
  *
  * Every transition is made by a callable or the sweep (Cloud Functions). Clients write only
  * messages and their own party document, under the rules in firestore.rules.
@@ -75,8 +76,12 @@ export interface RequestDoc<T = Date> {
 // ---- sessions/{sessionId} ---------------------------------------------------------------------
 
 export type SessionStatus = 'active' | 'ended';
-/** Who ended a session: either side explicitly (End / Leave), or the sweep (operator window gone). */
-export type EndedBy = 'operator' | 'customer' | 'timeout';
+/**
+ * Who ended a session: either side (End / Leave, or closing its last window), or the loss of one
+ * side's windows (crash, lost network): 'timeout' the operator side's, 'customerTimeout' the
+ * customer's.
+ */
+export type EndedBy = 'operator' | 'customer' | 'timeout' | 'customerTimeout';
 
 export interface SessionRating<T = Date> {
 	/** Whole stars, 1 to 5. */
@@ -122,10 +127,11 @@ export interface SessionDoc<T = Date> {
 	 */
 	heartbeatSeconds: number;
 	/**
-	 * An operator-side window silent for longer than this (seconds) ends the session (the sweep,
-	 * endedBy 'timeout'); a reload within it does not.
+	 * A side whose windows have all been silent for longer than this (seconds) is gone, and the
+	 * session ends ('timeout' / 'customerTimeout'). The other side's window asks for that when it
+	 * sees the silence (chatPeerLost); the sweep does it when no window is left to ask.
 	 */
-	reloadGraceSeconds: number;
+	windowTimeoutSeconds: number;
 }
 
 /**
@@ -139,7 +145,7 @@ export function startedSession<T>(start: {
 	groupId: string | null;
 	startedAt: T;
 	heartbeatSeconds: number;
-	reloadGraceSeconds: number;
+	windowTimeoutSeconds: number;
 }): SessionDoc<T> {
 	return {
 		requestId: start.requestId,
@@ -156,7 +162,7 @@ export function startedSession<T>(start: {
 		lockPending: false,
 		rating: null,
 		heartbeatSeconds: start.heartbeatSeconds,
-		reloadGraceSeconds: start.reloadGraceSeconds
+		windowTimeoutSeconds: start.windowTimeoutSeconds
 	};
 }
 
@@ -169,7 +175,8 @@ export type AuthorRole = 'customer' | 'operator' | 'system';
  * What a system line records, so the UI can render it in its own way (the `text` is a ready
  * sentence too). Lock events (locks.ts) carry the lock's id in `lockId`.
  */
-export type SystemEvent = 'started' | 'operatorLeft' | 'customerLeft' | 'timedOut' | LockEvent;
+export type SystemEvent =
+	'started' | 'operatorLeft' | 'customerLeft' | 'timedOut' | 'customerTimedOut' | LockEvent;
 
 /**
  * A message written by a person. Sent by the client with `setDoc` on a client-generated id (the
@@ -191,7 +198,7 @@ export interface PersonMessageDoc<T = Date> {
 	createdAt: T;
 }
 
-/** A line written by the server (someone left, the chat started, later: lock receipts). */
+/** A line written by the server (the chat started, someone left, lock offers and receipts). */
 export interface SystemMessageDoc<T = Date> {
 	authorUid: null;
 	authorRole: 'system';
@@ -235,14 +242,44 @@ export type ChatSide = 'customer' | 'operator';
  *   `typingAt`; show the other side as disconnected when its newest `seenAt` has not advanced
  *   for about 2 × heartbeatSeconds (measure with the local clock between snapshots: client and
  *   server clocks may differ).
- * - The sweep ends the session when no operator-side window has been seen for longer than
- *   `session.reloadGraceSeconds`; then all party documents are removed.
+ * - Leaving: each window load makes a random leave key (LEAVE_KEY_PATTERN) and writes its hash
+ *   (`leaveKeyHash`, lower-case hex SHA-256 of the key's UTF-8 bytes) with its first write, with
+ *   `leavingAt: null`. On `pagehide` (or leaving the page inside the app) it sends
+ *   {sessionId, uid, leaveKey} to CHAT_BEACON_PATH (a beacon carries no ID token: the key is the
+ *   proof). The server sets `leavingAt` and, DEFAULTS.leaveGraceSeconds later, ends the chat for
+ *   that side unless the window came back: a reload's first write replaces the hash and clears
+ *   `leavingAt`, which cancels the end. Only the server sets `leavingAt`; a window may clear it.
+ * - Gone: a side whose windows have all been silent for longer than `session.windowTimeoutSeconds`
+ *   ends the session (chatPeerLost from the other side, or the sweep); then all party documents
+ *   are removed.
  */
 export interface PartyDoc<T = Date> {
 	role: ChatSide;
 	seenAt: T;
 	typingAt: T | null;
+	/** The hash of this window load's leave key; null until the window's first write. */
+	leaveKeyHash: string | null;
+	/** When this window's close was announced (server-set); null while it is open. */
+	leavingAt: T | null;
 }
+
+/** A party document as the server writes it when a chat starts (no window has written yet). */
+export function openedWindow<T>(role: ChatSide, now: T): PartyDoc<T> {
+	return { role, seenAt: now, typingAt: null, leaveKeyHash: null, leavingAt: null };
+}
+
+/** A window's leave key: 32 url-safe characters (24 random bytes, base64url). */
+export const LEAVE_KEY_PATTERN = /^[A-Za-z0-9_-]{32}$/;
+
+/** Where a closing chat window sends its leave beacon (a Hosting rewrite to chatBeacon). */
+export const CHAT_BEACON_PATH = '/api/chat/beacon';
+
+/**
+ * What the leave beacon answers (its status code says the same): the end is under way or done,
+ * the window came back within the grace, another window of the same side is still open, or the
+ * side is held while an offer waits for the customer (who may be topping up).
+ */
+export type LeaveOutcome = 'ended' | 'returned' | 'stayed' | 'held';
 
 // ---- Pure helpers shared by the app, the functions and the tests ------------------------------
 

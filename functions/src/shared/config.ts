@@ -13,10 +13,18 @@ export const DEFAULTS = {
 	/** How long an operator stays reserved while the customer tops up for a pending lock. */
 	lockReserveSeconds: 120,
 	/**
-	 * A session window may vanish this long (a reload) before the session ends. The operator
-	 * side's window is the one that counts: the customer closing theirs does not end the chat.
+	 * A chat window that closes cleanly (tab or window closed, navigation away) says so with a
+	 * beacon; the chat ends this long after it unless the window comes back first (a reload, or
+	 * the same person opening the chat again), which cancels the end. With the beacon's own
+	 * round trips the other side is told within 5 s.
 	 */
-	reloadGraceSeconds: 30,
+	leaveGraceSeconds: 3,
+	/**
+	 * A chat window silent for longer than this (crash, lost network) is gone: the other side's
+	 * window asks the server to end the chat (so it is told within 45 s), and the sweep does it
+	 * when nobody is watching. A customer away while an offer waits (topping up) does not end it.
+	 */
+	windowTimeoutSeconds: 30,
 	/** A chat window refreshes its typing mark at most this often while the person types. */
 	typingWriteSeconds: 3,
 	/** How long after a fresh typing mark the other side shows "typing…". */

@@ -6,9 +6,11 @@
  * - Messages are sent on client-generated ids: while offline they wait in the SDK's queue and are
  *   delivered once on reconnect; a write the server refuses (the chat ended, a lock is pending)
  *   comes back as "Not sent" with a retry on the same id.
- * - This window refreshes its own party document every `session.heartbeatSeconds` (timed by a
- *   Worker, so a hidden window keeps beating); the server ends the chat when the operator side's
- *   windows have been silent longer than the reload grace, so a reload does not end it.
+ * - This window's WindowLink keeps its party document fresh and announces its close, which the
+ *   server turns into the end of the chat for this side unless the window comes back (a reload).
+ * - When the other side falls silent past the session's window timeout (a crash, a lost
+ *   network), this window asks the server to end the chat (chatPeerLost), so the person still
+ *   here is told within the timeout.
  */
 import { DEFAULTS } from '$shared/config';
 import { chatSideOf, type ChatSide, type PartyDoc } from '$shared/chat';
@@ -16,12 +18,14 @@ import { humanError, call } from '$lib/firebase/callables';
 import { LiveDoc, LiveQuery } from '$lib/firebase/live.svelte';
 import { sessionRef, type ChatSession } from '$lib/data/sessions';
 import { followMessages, newMessageId, sendMessage, type ChatMessage } from '$lib/data/messages';
-import { beatParty, markTyping, partiesQuery } from '$lib/data/parties';
+import { markTyping, partiesQuery } from '$lib/data/parties';
 import { startTicker } from '$lib/presence/ticker';
-import { signInIsLive } from '$lib/firebase/sign-in';
+import { untrack } from 'svelte';
+import { WindowLink } from './window-link';
+import { peerState, shouldReportLost, type PeerState } from './peer';
 import type { Session } from '$lib/session.svelte';
 
-export type PeerState = 'waiting' | 'here' | 'away' | 'left';
+export type { PeerState } from './peer';
 
 export interface FailedMessage {
 	text: string;
@@ -42,6 +46,10 @@ export class ChatWindow {
 	/** The other side's window: connection and typing, from its party documents. */
 	peer = $state<PeerState>('waiting');
 	peerTyping = $state(false);
+	/** Every window of the other side has announced its close (the chat is about to end). */
+	private peerLeaving = false;
+	private link: WindowLink | null = null;
+	private lastAskedLost = -Infinity;
 
 	private readonly parties: LiveQuery<PartyDoc & { id: string }>;
 	// The heartbeat's inputs as plain values: a session update that keeps them (a lock offered,
@@ -84,29 +92,23 @@ export class ChatWindow {
 			);
 		});
 
-		// Heartbeat while the chat is active and this person takes part in it.
+		// This window's link while the chat is active and this person takes part in it: its
+		// party document, heartbeats, and the leave beacon when the window goes.
 		$effect(() => {
 			const id = this.beatSessionId;
 			const side = this.beatSide;
 			const uid = this.me.uid;
 			const period = this.beatPeriodMs;
 			if (!id || !side || !uid) return;
-			let first = true;
-			let beating = false;
-			const beat = () => {
-				// One beat at a time, and only with a live sign-in ($lib/firebase/sign-in): a
-				// window whose sign-in cannot be renewed falls silent, as it would in production.
-				if (beating) return;
-				beating = true;
-				void signInIsLive()
-					.then((live) =>
-						live ? beatParty(id, uid, side, first).then(() => (first = false)) : null
-					)
-					.catch(() => undefined) // offline: the SDK retries; the server's grace covers a gap
-					.finally(() => (beating = false));
+			const link = new WindowLink({ sessionId: id, uid, side, periodMs: period });
+			this.link = link;
+			return () => {
+				// Gone from the page (closed inside the app, signed out) while the chat goes on:
+				// that is leaving it. The chat having ended is not.
+				const s = untrack(() => this.session.current);
+				link.dispose({ leave: !(s?.id === id && s.status === 'ended') });
+				if (this.link === link) this.link = null;
 			};
-			beat();
-			return startTicker(period, beat);
 		});
 
 		// The other side's connection and typing, from its party documents.
@@ -116,7 +118,10 @@ export class ChatWindow {
 			if (!side) return;
 			const now = Date.now();
 			let typing = 0;
+			const mine = docs.find((d) => d.id === this.me.uid);
+			if (mine) untrack(() => this.link?.ownDocument(mine.leavingAt ?? null));
 			const others = docs.filter((d) => d.role !== side);
+			this.peerLeaving = others.length > 0 && others.every((d) => d.leavingAt);
 			for (const d of others) {
 				const seenAt = d.seenAt?.getTime() ?? 0;
 				const before = this.seen.get(d.id);
@@ -137,29 +142,52 @@ export class ChatWindow {
 			}
 		});
 
-		// Re-evaluate "away" as time passes without the other side's heartbeat.
+		// Re-evaluate "away" as time passes without the other side's heartbeat, and ask the server
+		// about a peer silent past the timeout (a Worker's timer: a hidden window keeps its pace).
 		$effect(() => {
-			const timer = setInterval(() => this.updatePeer(this.seen.size > 0), 2000);
+			const stop = startTicker(2000, () => {
+				this.updatePeer(this.seen.size > 0);
+				this.reportLostPeer();
+			});
 			return () => {
-				clearInterval(timer);
+				stop();
 				clearTimeout(this.typingTimer);
 			};
 		});
 	}
 
+	private lastPeerChange(): number {
+		return Math.max(...[...this.seen.values()].map((s) => s.changedAt));
+	}
+
 	private updatePeer(present: boolean) {
 		const session = this.session.current;
-		if (session?.status === 'ended') {
-			this.peer = 'left';
-			return;
-		}
-		if (!present) {
-			this.peer = 'waiting';
-			return;
-		}
-		const period = (session?.heartbeatSeconds ?? DEFAULTS.heartbeatSeconds) * 1000;
-		const freshest = Math.max(...[...this.seen.values()].map((s) => s.changedAt));
-		this.peer = Date.now() - freshest > period * 2.5 ? 'away' : 'here';
+		this.peer = peerState({
+			ended: session?.status === 'ended',
+			present,
+			leaving: this.peerLeaving,
+			lastChangeMs: this.lastPeerChange(),
+			nowMs: Date.now(),
+			periodMs: (session?.heartbeatSeconds ?? DEFAULTS.heartbeatSeconds) * 1000
+		});
+	}
+
+	private reportLostPeer() {
+		const session = this.session.current;
+		if (!session || !this.active || !this.side) return;
+		const nowMs = Date.now();
+		const due = shouldReportLost({
+			peer: this.peer,
+			online: this.online,
+			lastChangeMs: this.lastPeerChange(),
+			nowMs,
+			timeoutMs: (session.windowTimeoutSeconds ?? DEFAULTS.windowTimeoutSeconds) * 1000,
+			lastAskedMs: this.lastAskedLost
+		});
+		if (!due) return;
+		this.lastAskedLost = nowMs;
+		// The answer shows through the session document (ended) or not at all (still there).
+		void call('chatPeerLost', { sessionId: session.id }).catch(() => undefined);
 	}
 
 	get side(): ChatSide | null {
@@ -177,7 +205,9 @@ export class ChatWindow {
 		const s = this.session.current;
 		if (!s) return 'Loading the chat…';
 		if (s.status === 'ended') {
-			if (s.endedBy === 'customer') return `${s.customerName} has left the chat.`;
+			if (s.endedBy === 'customer' || s.endedBy === 'customerTimeout') {
+				return `${s.customerName} has left the chat.`;
+			}
 			return `${s.operatorName} has left the chat.`;
 		}
 		if (s.lockPending) {

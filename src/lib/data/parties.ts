@@ -1,6 +1,7 @@
 /**
- * `sessions/{id}/parties/{uid}`: one document per open session window: its heartbeat (`seenAt`)
- * and typing mark (`typingAt`). The session document never changes for these.
+ * `sessions/{id}/parties/{uid}`: one document per open session window: its heartbeat (`seenAt`),
+ * typing mark (`typingAt`), the hash of its leave key and, once the server has been told the
+ * window closed, `leavingAt`. The session document never changes for these.
  */
 import { collection, doc, limit, query, serverTimestamp, setDoc } from 'firebase/firestore';
 import { COL } from '$shared/paths';
@@ -22,27 +23,39 @@ const partyRef = (sessionId: string, uid: string) =>
 	doc(firebase().db, COL.sessions, sessionId, COL.parties, uid);
 
 /**
- * The window's heartbeat. `first` writes the whole document (the rules want exactly its three
- * keys, and a group owner's window may not have one yet); later beats touch only `seenAt`, so
- * they never clear a typing mark.
+ * A window load's first write, and its return after a close was announced: the whole document,
+ * with this load's leave-key hash and no close pending (which cancels an announced close). The
+ * rules want exactly these keys, and a group owner's window may not have a document yet.
  */
-export async function beatParty(sessionId: string, uid: string, role: ChatSide, first: boolean) {
-	if (first) {
-		await setDoc(partyRef(sessionId, uid), { role, seenAt: serverTimestamp(), typingAt: null });
-	} else {
-		await setDoc(
-			partyRef(sessionId, uid),
-			{ role, seenAt: serverTimestamp() },
-			{ mergeFields: ['role', 'seenAt'] }
-		);
-	}
+export async function announceWindow(
+	sessionId: string,
+	uid: string,
+	role: ChatSide,
+	leaveKeyHash: string
+) {
+	await setDoc(partyRef(sessionId, uid), {
+		role,
+		seenAt: serverTimestamp(),
+		typingAt: null,
+		leaveKeyHash,
+		leavingAt: null
+	});
+}
+
+/** The window's heartbeat: only `seenAt` (it never clears a typing mark or a close). */
+export async function beatParty(sessionId: string, uid: string, role: ChatSide) {
+	await setDoc(
+		partyRef(sessionId, uid),
+		{ role, seenAt: serverTimestamp() },
+		{ mergeFields: ['role', 'seenAt'] }
+	);
 }
 
 /** Marks (true) or clears (false) "typing…" for the other side. */
 export async function markTyping(sessionId: string, uid: string, role: ChatSide, typing: boolean) {
-	await setDoc(partyRef(sessionId, uid), {
-		role,
-		seenAt: serverTimestamp(),
-		typingAt: typing ? serverTimestamp() : null
-	});
+	await setDoc(
+		partyRef(sessionId, uid),
+		{ role, seenAt: serverTimestamp(), typingAt: typing ? serverTimestamp() : null },
+		{ mergeFields: ['role', 'seenAt', 'typingAt'] }
+	);
 }

@@ -1,6 +1,7 @@
 /** `sessions/{id}`: chat sessions. Server-written; both sides read them. */
 import { collection, doc, limit, orderBy, query, where } from 'firebase/firestore';
 import { COL } from '$shared/paths';
+import { LIMITS } from '$shared/config';
 import type { SessionDoc } from '$shared/chat';
 import { firebase } from '$lib/firebase/app';
 import { converter, type WithId } from '$lib/firebase/convert';
@@ -30,5 +31,19 @@ export function historyQuery(who: {
 		where(who.field, '==', who.value),
 		orderBy('startedAt', 'desc'),
 		limit(HISTORY_PAGE)
+	);
+}
+
+/**
+ * The chats going on now for a control panel: an operator's own, or every chat of a group's
+ * operators, so a busy row can lead back to its chat window (one listener per panel).
+ */
+export function liveChatsQuery(who: { field: 'operatorId' | 'groupId'; value: string }) {
+	return query(
+		sessions(),
+		where(who.field, '==', who.value),
+		where('status', '==', 'active'),
+		orderBy('startedAt', 'desc'),
+		limit(LIMITS.pageMax)
 	);
 }

@@ -11,6 +11,7 @@ import type { SettableStatus } from '$shared/presence';
 import { call } from '$lib/firebase/callables';
 import { writeHeartbeat } from '$lib/data/panels';
 import { renewedSignIn, signInIsLive } from '$lib/firebase/sign-in';
+import { warmChatBeacon } from '$lib/chat/window-link';
 import { startTicker } from './ticker';
 
 /**
@@ -24,8 +25,9 @@ export type PanelLink = 'opening' | 'connected' | 'unreachable' | 'expired' | 'c
 export const BEACON_PATH = '/api/presence/beacon';
 
 /**
- * How often an open panel warms the beacon endpoint. A closing window's beacon must take its
- * operators offline within 2 s, which a function cold start alone can exceed; server instances
+ * How often an open panel warms the beacon endpoints (its own, and the chat windows'). A closing
+ * window's beacon must take its operators offline within 2 s (a chat window's must end its chat
+ * within 5 s), which a function cold start alone can exceed; server instances
  * stay warm for several minutes after a request, so a GET this often keeps one ready for as
  * long as any panel is open, and costs nothing when none is.
  */
@@ -72,6 +74,8 @@ export class PanelConnection {
 	private warm() {
 		this.lastWarm = Date.now();
 		void fetch(BEACON_PATH, { method: 'GET', cache: 'no-store' }).catch(() => undefined);
+		// The chat windows this panel opens close through the chat beacon: keep it warm too.
+		warmChatBeacon();
 	}
 
 	/** A heartbeat is on its way (token check, then the write): beats never pile up. */
