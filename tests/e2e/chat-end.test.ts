@@ -7,16 +7,9 @@
  * against the moment the other window went.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { readDoc } from '../emulator';
-import {
-	killableBrowser,
-	panelRow,
-	setOnline,
-	useDemoBrowser,
-	waitConnected,
-	type DemoOperator
-} from './presence-kit';
+import { chatWithLuna, composer, whenTold } from './chat-kit';
+import { killableBrowser, panelRow, useDemoBrowser } from './presence-kit';
 
 const demo = useDemoBrowser();
 const signedIn = demo.signedIn;
@@ -25,77 +18,10 @@ const signedIn = demo.signedIn;
 const CLEAN_CLOSE_MS = 5000;
 const CRASH_MS = 45_000;
 
-function composer(page: Page) {
-	return page.getByRole('textbox', { name: /^Message to / });
-}
-
-/**
- * The epoch milliseconds at which `page` shows that the chat has ended with `announcement`, its
- * input gone; taken inside the page. Arm it before the action being timed.
- */
-function whenTold(page: Page, announcement: string, timeout: number): Promise<number> {
-	const told = page.evaluate(
-		({ announcement, timeout }) =>
-			new Promise<number>((resolve, reject) => {
-				const done = () =>
-					document.querySelector('.ended .announcement')?.textContent?.includes(announcement) &&
-					!document.querySelector('textarea[aria-label^="Message to"]');
-				if (done()) return resolve(Date.now());
-				const observer = new MutationObserver(() => {
-					if (!done()) return;
-					observer.disconnect();
-					clearTimeout(timer);
-					resolve(Date.now());
-				});
-				observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-				const timer = setTimeout(() => {
-					observer.disconnect();
-					reject(new Error(`"${announcement}" was not shown within ${timeout} ms.`));
-				}, timeout);
-			}),
-		{ announcement, timeout }
-	);
-	told.catch(() => undefined);
-	return told;
-}
-
-/**
- * Luna (in `browser`, or the test's own) opens her panel and goes online; Alice asks for a chat;
- * Luna accepts. Returns the panel, Luna's chat window and Alice's, both connected.
- */
-async function chatWithLuna(
-	luna: DemoOperator,
-	on?: Parameters<typeof signedIn>[2],
-	customerOn?: Parameters<typeof signedIn>[2]
-) {
-	const panel = await signedIn('luna@parley.test', '/panel', on);
-	await waitConnected(panel);
-	await setOnline(panel, [luna]);
-	const customer = await signedIn('alice@parley.test', `/operators/${luna.id}`, customerOn);
-	await customer.getByRole('link', { name: 'Chat now' }).click();
-	await customer.locator('[data-outcome="ringing"]').waitFor();
-	const [operatorWindow] = await Promise.all([
-		panel.context().waitForEvent('page'),
-		panel.getByRole('button', { name: 'Accept chat request from Alice Moreau' }).click()
-	]);
-	await operatorWindow.waitForURL('**/chat/*');
-	await customer.waitForURL('**/chat/*');
-	await customer.locator('.person.operator[data-peer="here"]').waitFor({ timeout: 20_000 });
-	await operatorWindow.locator('.person.customer[data-peer="here"]').waitFor({ timeout: 20_000 });
-	await composer(operatorWindow).waitFor();
-	await composer(customer).waitFor();
-	const sessionId = new URL(customer.url()).pathname.split('/').pop()!;
-	// Each window has written its own party document (with its leave key): a close can be told.
-	await expect
-		.poll(async () => (await readDoc(`sessions/${sessionId}/parties/${luna.id}`))?.leaveKeyHash)
-		.toMatch(/^[0-9a-f]{64}$/);
-	return { panel, operatorWindow, customer, sessionId };
-}
-
 describe('the operator closes the chat window', () => {
 	it('the customer is told within 5 s and can no longer write; the panel offered the way back while it lasted', async () => {
 		const luna = demo.ops.luna!;
-		const { panel, operatorWindow, customer, sessionId } = await chatWithLuna(luna);
+		const { panel, operatorWindow, customer, sessionId } = await chatWithLuna(signedIn, luna);
 
 		// While the chat goes on, the busy row leads back to its window.
 		const back = panelRow(panel, luna.id).getByRole('link', {
@@ -124,7 +50,7 @@ describe('the operator closes the chat window', () => {
 
 	it('a reload does not end the chat: the new page cancels the end, and the chat goes on', async () => {
 		const luna = demo.ops.luna!;
-		const { operatorWindow, customer, sessionId } = await chatWithLuna(luna);
+		const { operatorWindow, customer, sessionId } = await chatWithLuna(signedIn, luna);
 		await operatorWindow.reload();
 		await composer(operatorWindow).waitFor();
 		// Past the leave grace, with room to spare: the chat is still on for both.
@@ -141,7 +67,7 @@ describe('the operator closes the chat window', () => {
 
 	it('a busy operator whose window was closed by mistake can open the chat again from the panel', async () => {
 		const luna = demo.ops.luna!;
-		const { panel, operatorWindow, sessionId } = await chatWithLuna(luna);
+		const { panel, operatorWindow, sessionId } = await chatWithLuna(signedIn, luna);
 		// The panel's link opens the chat in another window.
 		const [again] = await Promise.all([
 			panel.context().waitForEvent('page'),
@@ -160,7 +86,7 @@ describe('the operator closes the chat window', () => {
 describe('the customer closes theirs', () => {
 	it('the operator is told within 5 s, and is no longer shown busy within 5 s of the end', async () => {
 		const luna = demo.ops.luna!;
-		const { panel, operatorWindow, customer, sessionId } = await chatWithLuna(luna);
+		const { panel, operatorWindow, customer, sessionId } = await chatWithLuna(signedIn, luna);
 		await panelRow(panel, luna.id).and(panel.locator('[data-status="busy"]')).waitFor();
 		const told = whenTold(operatorWindow, 'Alice Moreau has left the chat.', 20_000);
 		const freed = panel.evaluate(
@@ -194,7 +120,7 @@ describe('a browser killed in the middle of a chat', () => {
 		const luna = demo.ops.luna!;
 		const doomed = await killableBrowser();
 		try {
-			const { customer, sessionId } = await chatWithLuna(luna, doomed.browser);
+			const { customer, sessionId } = await chatWithLuna(signedIn, luna, doomed.browser);
 			const told = whenTold(customer, `${luna.name} has left the chat`, 90_000);
 			const killedAt = Date.now();
 			await doomed.kill();
@@ -211,7 +137,12 @@ describe('a browser killed in the middle of a chat', () => {
 		const luna = demo.ops.luna!;
 		const doomed = await killableBrowser();
 		try {
-			const { operatorWindow, sessionId } = await chatWithLuna(luna, undefined, doomed.browser);
+			const { operatorWindow, sessionId } = await chatWithLuna(
+				signedIn,
+				luna,
+				undefined,
+				doomed.browser
+			);
 			const told = whenTold(operatorWindow, 'Alice Moreau has left the chat', 90_000);
 			const killedAt = Date.now();
 			await doomed.kill();
