@@ -17,6 +17,7 @@ import {
 	emulatorsExec,
 	ensureChromium,
 	ensureInstalled,
+	ensureKitSync,
 	log,
 	runQuietly
 } from './lib/setup.mjs';
@@ -29,6 +30,7 @@ process.env.PARLEY_TEST_FILTERS = filters.join(' ');
 const started = Date.now();
 
 ensureInstalled();
+ensureKitSync();
 if (tiers.includes('e2e')) process.env.PARLEY_CHROMIUM = ensureChromium();
 
 const RUN = PORT_SHIFT ? `-${PORT_SHIFT}` : '';

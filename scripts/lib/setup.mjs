@@ -221,7 +221,10 @@ export function emulatorProfile(name, { buildDir } = {}) {
 	const configPath = join(ROOT, `firebase.${name}${shift ? `-${shift}` : ''}.local.json`);
 	writeFileSync(configPath, JSON.stringify(config, null, 2));
 	const only = Object.keys(ports).filter((k) => k !== 'hub' && k !== 'logging');
-	return { name, projectId: profile.projectId, ports, configPath, only };
+	// A shifted run has its own project id too: the emulators keep one hub locator file per
+	// project id, so two runs of one profile would otherwise find each other's emulators.
+	const projectId = shift ? `${profile.projectId}-${shift}` : profile.projectId;
+	return { name, projectId, ports, configPath, only };
 }
 
 /** Environment variables that point Admin SDKs and test code at a profile's emulators. */
@@ -259,14 +262,19 @@ export function buildFunctions() {
 	run('npm', ['run', 'build', '--silent'], { cwd: join(ROOT, 'functions') });
 }
 
+/**
+ * tsconfig.json (which every vitest tier's transform reads) extends .svelte-kit/tsconfig.json;
+ * a fresh clone has none yet, and a build into another folder (a port shift) does not write it.
+ */
+export function ensureKitSync() {
+	if (existsSync(join(ROOT, '.svelte-kit', 'tsconfig.json'))) return;
+	const { PARLEY_KIT_OUT: _ignored, ...env } = process.env;
+	run('npx', ['svelte-kit', 'sync'], { env });
+}
+
 export function buildApp(profile, outDir) {
 	log('Building the web app…');
-	// tsconfig.json extends .svelte-kit/tsconfig.json; a build into another folder (a port
-	// shift) does not write it, and a fresh clone has none yet.
-	if (!existsSync(join(ROOT, '.svelte-kit', 'tsconfig.json'))) {
-		const { PARLEY_KIT_OUT: _ignored, ...env } = process.env;
-		run('npx', ['svelte-kit', 'sync'], { env });
-	}
+	ensureKitSync();
 	run('npx', ['vite', 'build', '--logLevel', 'warn'], {
 		env: {
 			...process.env,

@@ -12,6 +12,9 @@ export default defineConfig({
 		include: ['tests/e2e/**/*.test.ts'],
 		fileParallelism: false,
 		testTimeout: 90000,
-		hookTimeout: 60000
+		hookTimeout: 60000,
+		// expect.poll waits for something to happen, never bounds how fast (a test that promises a
+		// time checks it itself): its 1 s default is too short on a loaded 2-core machine.
+		expect: { poll: { timeout: 15000 } }
 	}
 });
