@@ -6,14 +6,16 @@
  *                   grace, DEFAULTS.leaveGraceSeconds, which a reload would cancel)
  *   browser killed  the operator's browser is SIGKILLed (its heartbeat stops; the customer's
  *                   window asks the server once the window timeout has passed)
- *   window reloaded the operator reloads the chat window: from the reload until its new page has
- *                   cancelled the announced close (its party document no longer leaving); the
- *                   chat must still be on afterwards. This is what the leave grace must cover.
+ *   window reloaded the operator reloads the chat window: from the reload until its new page's
+ *                   first write (a new leave key) has landed, which cancels the close the old
+ *                   page announced; the chat must still be on afterwards. This is what the leave
+ *                   grace must cover.
  * The customer's instant is taken inside its page (MutationObserver), against the moment the
  * operator's window went. BENCH_CHAT_END_CLOSED (default 10), BENCH_CHAT_END_KILLED (default 4)
  * and BENCH_CHAT_END_RELOADS (default 10) set the sample sizes.
  */
 import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEFAULTS } from '$shared/config';
 import { readDoc } from '../tests/emulator';
 import { chatWithLuna, composer, whenTold } from '../tests/e2e/chat-kit';
@@ -27,6 +29,20 @@ const RELOADS = Number(process.env.BENCH_CHAT_END_RELOADS ?? 10);
 const demo = useDemoBrowser();
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Luna is offline again before the next round, whose new panel sets her online: a panel page
+ * closed while its context still lives sends its beacon (closing the context alone may drop
+ * it); a killed browser's panel waits for the sweep.
+ */
+async function offlineAgain(lunaId: string, panel?: Page): Promise<void> {
+	await panel?.close();
+	const at = Date.now();
+	while ((await readDoc(`operators/${lunaId}`))?.status !== 'offline') {
+		if (Date.now() - at > 150_000) throw new Error('Luna never went offline after the round.');
+		await pause(250);
+	}
+}
+
 it('chat end: operator gone → customer told', async () => {
 	const luna = demo.ops.luna!;
 	const told = `${luna.name} has left the chat`;
@@ -38,6 +54,7 @@ it('chat end: operator gone → customer told', async () => {
 		const at = Date.now();
 		await operatorWindow.close();
 		closed.push((await shown) - at);
+		await offlineAgain(luna.id, panel);
 		await Promise.all([panel.context().close(), customer.context().close()]);
 	}
 
@@ -46,14 +63,12 @@ it('chat end: operator gone → customer told', async () => {
 		const { operatorWindow, customer, sessionId, panel } = await chatWithLuna(demo.signedIn, luna);
 		const party = `sessions/${sessionId}/parties/${luna.id}`;
 		for (let i = 0; i < RELOADS; i++) {
+			const before = (await readDoc(party))?.leaveKeyHash;
 			const at = Date.now();
 			const reloading = operatorWindow.reload();
-			// The beacon marks the window leaving; the new page's first write clears the mark.
-			let marked = false;
-			for (;;) {
-				const leavingAt = (await readDoc(party))?.leavingAt ?? null;
-				if (leavingAt !== null) marked = true;
-				else if (marked) break;
+			// The new page's first write (a new key) is what cancels the close the old page's
+			// beacon announced (or makes that beacon find no window, if it lands first).
+			while ((await readDoc(party))?.leaveKeyHash === before) {
 				if (Date.now() - at > 30_000) throw new Error('The reloaded window never came back.');
 				await pause(25);
 			}
@@ -63,6 +78,11 @@ it('chat end: operator gone → customer told', async () => {
 		}
 		await pause((DEFAULTS.leaveGraceSeconds + 1) * 1000);
 		expect(await readDoc(`sessions/${sessionId}`)).toMatchObject({ status: 'active' });
+		// End the chat on purpose (a window closed with its context might not say so).
+		const ended = whenTold(customer, told, 30_000);
+		await operatorWindow.close();
+		await ended;
+		await offlineAgain(luna.id, panel);
 		await Promise.all([panel.context().close(), customer.context().close()]);
 	}
 
@@ -78,6 +98,7 @@ it('chat end: operator gone → customer told', async () => {
 			await doomed.kill();
 			killed.push((await shown) - at);
 			await customer.context().close();
+			await offlineAgain(luna.id);
 		} finally {
 			await doomed.kill();
 		}

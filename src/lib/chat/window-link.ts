@@ -48,8 +48,14 @@ export interface WindowLinkOptions {
 export class WindowLink {
 	private readonly leaveKey = newLeaveKey();
 	private readonly hash = hashLeaveKey(this.leaveKey);
-	/** This load's document is written (with its key's hash): a close can be announced. */
+	/** This load's document is written (with its key's hash): later writes are heartbeats. */
 	private announced = false;
+	/**
+	 * The write carrying this load's key hash has gone out: a close can be announced. Set before
+	 * the server acknowledges it, since a window may close in between: should that write not have
+	 * landed, the beacon finds no window with this key and changes nothing.
+	 */
+	private keySent = false;
 	/** The page is going (pagehide, left inside the app): no more writes from it. */
 	private leaving = false;
 	private disposed = false;
@@ -94,7 +100,9 @@ export class WindowLink {
 			await beatParty(sessionId, uid, side);
 			return;
 		}
-		await announceWindow(sessionId, uid, side, await this.hash);
+		const hash = await this.hash;
+		this.keySent = true;
+		await announceWindow(sessionId, uid, side, hash);
 		this.announced = true;
 	}
 
@@ -114,7 +122,7 @@ export class WindowLink {
 		if (this.leaving) return;
 		this.leaving = true;
 		// Before its first write the document holds no key of this window: the timeout applies.
-		if (!this.announced) return;
+		if (!this.keySent) return;
 		const { sessionId, uid } = this.options;
 		const body = JSON.stringify({ sessionId, uid, leaveKey: this.leaveKey });
 		navigator.sendBeacon(CHAT_BEACON_PATH, new Blob([body], { type: 'text/plain' }));
