@@ -7,8 +7,10 @@ import {
 	existsSync,
 	lstatSync,
 	mkdirSync,
+	readdirSync,
 	readFileSync,
 	statSync,
+	utimesSync,
 	writeFileSync
 } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -257,9 +259,41 @@ export function appBuildEnv(profile) {
 	};
 }
 
+/** The newest modification time among the functions' sources and build settings. */
+function newestFunctionsSource() {
+	const dir = join(ROOT, 'functions');
+	let newest = Math.max(
+		statSync(join(dir, 'tsconfig.json')).mtimeMs,
+		statSync(join(dir, 'package.json')).mtimeMs
+	);
+	const walk = (folder) => {
+		for (const entry of readdirSync(folder, { withFileTypes: true })) {
+			const path = join(folder, entry.name);
+			if (entry.isDirectory()) walk(path);
+			else newest = Math.max(newest, statSync(path).mtimeMs);
+		}
+	};
+	walk(join(dir, 'src'));
+	return newest;
+}
+
+/**
+ * Compiles functions/ into functions/lib, unless nothing changed since the last build (a stamp
+ * dated when that build started). Besides the time, this keeps a second runner (`npm start`
+ * inside the e2e tier) from rewriting the files a running Functions emulator loads its workers
+ * from.
+ */
 export function buildFunctions() {
+	const stamp = join(ROOT, 'functions', 'lib', '.built');
+	if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestFunctionsSource()) {
+		log('Functions are built and up to date.');
+		return;
+	}
 	log('Building functions…');
+	const started = new Date();
 	run('npm', ['run', 'build', '--silent'], { cwd: join(ROOT, 'functions') });
+	writeFileSync(stamp, '');
+	utimesSync(stamp, started, started);
 }
 
 /**

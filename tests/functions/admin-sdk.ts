@@ -3,7 +3,6 @@
  * modules the Functions emulator runs, with firebase-admin resolved from functions/node_modules.
  * They talk to the emulators through FIRESTORE_EMULATOR_HOST / FIREBASE_AUTH_EMULATOR_HOST.
  */
-import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import { auth, db } from '../../functions/lib/lib/admin.js';
 
@@ -11,22 +10,24 @@ export { auth, db };
 
 export type Data = Record<string, unknown> & { id: string };
 
-/** Every document in the database, with its data, hashed: any write changes it. */
-export async function fingerprint(): Promise<{ hash: string; count: number }> {
-	const lines: string[] = [];
+/**
+ * Every document in the database with its data, by path: any write changes it, and comparing
+ * two of them with toEqual names the documents that changed.
+ */
+export async function fingerprint(): Promise<{ count: number; docs: Record<string, string> }> {
+	const docs: Record<string, string> = {};
 	type Collections = Awaited<ReturnType<ReturnType<typeof db>['listCollections']>>;
 	const walk = async (collections: Collections) => {
 		for (const c of collections) {
 			for (const d of await c.listDocuments()) {
 				const snap = await d.get();
-				if (snap.exists) lines.push(`${d.path} ${JSON.stringify(snap.data())}`);
+				if (snap.exists) docs[d.path] = JSON.stringify(snap.data());
 				await walk(await d.listCollections());
 			}
 		}
 	};
 	await walk(await db().listCollections());
-	lines.sort();
-	return { hash: createHash('sha256').update(lines.join('\n')).digest('hex'), count: lines.length };
+	return { count: Object.keys(docs).length, docs };
 }
 
 /** Every document of a top-level collection, each with its id. */
