@@ -7,7 +7,7 @@ import type { Auth } from 'firebase-admin/auth';
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/https';
 import { COL } from '../shared/paths.js';
-import type { Role, RoleClaims } from '../shared/roles.js';
+import { roleOf, type Role, type RoleClaims } from '../shared/roles.js';
 import { STATUS_RANK } from '../shared/types.js';
 
 export interface RoleChange {
@@ -30,7 +30,17 @@ export async function applyRole(db: Firestore, auth: Auth, change: RoleChange): 
 	}
 	const claims: RoleClaims = role === 'customer' ? {} : { role };
 	if (groupId !== null) claims.groupId = groupId;
+	const changed =
+		roleOf(user.customClaims) !== role ||
+		(user.customClaims?.groupId ?? null) !== (claims.groupId ?? null);
 	await auth.setCustomUserClaims(uid, { ...claims });
+	// Claims reach only tokens minted from now on, and an ID token lives up to an hour: a demoted
+	// admin would keep using the old one (the rules and every callable trust it). Revoking the
+	// refresh tokens ends every session of the account: its next token renewal is refused and the
+	// app signs it out, and verifyIdToken(token, true) refuses the tokens minted before. The admin
+	// callables also read the claims from Auth (requireAdmin) for the token still in hand. An
+	// unchanged grant (an admin confirming their own role) signs nobody out.
+	if (changed) await auth.revokeRefreshTokens(uid);
 
 	const displayName = user.displayName || user.email?.split('@')[0] || 'Operator';
 	const batch = db.batch();
