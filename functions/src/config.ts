@@ -8,7 +8,10 @@ import { DEFAULTS } from './shared/config.js';
 
 export const REGION = FUNCTIONS_REGION;
 
-/** True inside the Firebase emulators; demo-only features (the demo top-up) check this. */
+/**
+ * True inside the Firebase emulators, where secrets come from the environment. Demo-only features
+ * check devOnly() (dev/dev-only.ts) instead, which also requires a demo- project.
+ */
 export const IS_EMULATOR = process.env.FUNCTIONS_EMULATOR === 'true';
 
 function positiveInt(name: string, fallback: number): number {
