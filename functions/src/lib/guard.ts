@@ -36,8 +36,7 @@ export function requireRole(caller: Caller, ...roles: Role[]): void {
 }
 
 /** Said to someone whose ID token still names a role that Auth no longer gives them. */
-export const ROLE_CHANGED =
-	'Your role has changed since you signed in. Sign in again to continue.';
+export const ROLE_CHANGED = 'Your role has changed since you signed in. Sign in again to continue.';
 
 /** The part of firebase-admin's Auth that requireAdmin reads. */
 export interface ClaimsSource {

@@ -1,5 +1,6 @@
 import { onRequest } from 'firebase-functions/https';
 import { db } from '../lib/admin.js';
+import { MAX_INSTANCES } from '../config.js';
 import { devOnly } from '../dev/dev-only.js';
 import { sweepChat } from '../chat/sweep.js';
 import { sweepLocks } from '../money/locks.js';
@@ -12,14 +13,17 @@ import { sweepPanels } from './panels.js';
  * Answers the counts of one pass: {panels, operators, requestsExpired, sessionsEnded,
  * windowsPruned, locksExpired}.
  */
-export const presenceSweepLocal = onRequest(async (req, res) => {
-	if (!devOnly()) {
-		res.status(404).send('Not found.');
-		return;
+export const presenceSweepLocal = onRequest(
+	{ maxInstances: MAX_INSTANCES.sweep },
+	async (req, res) => {
+		if (!devOnly()) {
+			res.status(404).send('Not found.');
+			return;
+		}
+		res.json({
+			...(await sweepPanels(db())),
+			...(await sweepChat(db())),
+			...(await sweepLocks(db()))
+		});
 	}
-	res.json({
-		...(await sweepPanels(db())),
-		...(await sweepChat(db())),
-		...(await sweepLocks(db()))
-	});
-});
+);
