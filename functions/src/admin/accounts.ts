@@ -8,7 +8,20 @@ import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/https';
 import { COL } from '../shared/paths.js';
 import { roleOf, type Role, type RoleClaims } from '../shared/roles.js';
+import { LIMITS } from '../shared/config.js';
 import { STATUS_RANK } from '../shared/types.js';
+
+/** Said when an account without a name is to become an operator. */
+export const NO_PUBLIC_NAME =
+	'This account has no name yet. Ask its owner to set their name in Settings, then grant the role again.';
+
+/** The first name given (Auth's, then the profile's), trimmed and cut to the profile limit. */
+export function publicNameOf(...names: unknown[]): string {
+	for (const name of names) {
+		if (typeof name === 'string' && name.trim()) return name.trim().slice(0, LIMITS.displayNameMax);
+	}
+	return '';
+}
 
 export interface RoleChange {
 	uid: string;
@@ -28,6 +41,16 @@ export async function applyRole(db: Firestore, auth: Auth, change: RoleChange): 
 		const group = await db.collection(COL.groups).doc(groupId).get();
 		if (!group.exists) throw new HttpsError('not-found', 'That group does not exist.');
 	}
+	const operatorRef = db.collection(COL.operators).doc(uid);
+	const operator = await operatorRef.get();
+	// A new operator's public name is the name the person gave, never derived from their email
+	// address (which would publish it, or most of it). No name yet: nothing is granted.
+	let displayName = '';
+	if (role === 'operator' && !operator.exists) {
+		const profile = await db.collection(COL.users).doc(uid).get();
+		displayName = publicNameOf(user.displayName, profile.get('displayName'));
+		if (!displayName) throw new HttpsError('failed-precondition', NO_PUBLIC_NAME);
+	}
 	const claims: RoleClaims = role === 'customer' ? {} : { role };
 	if (groupId !== null) claims.groupId = groupId;
 	const changed =
@@ -42,7 +65,6 @@ export async function applyRole(db: Firestore, auth: Auth, change: RoleChange): 
 	// unchanged grant (an admin confirming their own role) signs nobody out.
 	if (changed) await auth.revokeRefreshTokens(uid);
 
-	const displayName = user.displayName || user.email?.split('@')[0] || 'Operator';
 	const batch = db.batch();
 	batch.set(
 		db.collection(COL.users).doc(uid),
@@ -54,8 +76,6 @@ export async function applyRole(db: Firestore, auth: Auth, change: RoleChange): 
 		},
 		{ merge: true }
 	);
-	const operatorRef = db.collection(COL.operators).doc(uid);
-	const operator = await operatorRef.get();
 	if (role === 'operator') {
 		if (operator.exists) {
 			batch.update(operatorRef, { listed: true, groupId, updatedAt: FieldValue.serverTimestamp() });

@@ -12,7 +12,7 @@ export const adminRefundLock = onCall<Req<'adminRefundLock'>, Promise<Res<'admin
 		const caller = requireAuth(request);
 		const input = parsePayload(refundLockSchema, request.data);
 		await requireAdmin(auth(), caller);
-		const result = await refundLock(db(), input);
+		const result = await refundLock(db(), { ...input, adminUid: caller.uid });
 		failAfterCommit(request.rawRequest, 'adminRefundLock');
 		return result;
 	}
