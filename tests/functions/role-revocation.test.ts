@@ -68,7 +68,7 @@ describe('a role change ends the sessions of the account', () => {
 		expect(decoded.role).toBeUndefined();
 	});
 
-	it.each([
+	it.each<[string, { role: string; groupId?: string }]>([
 		['made an operator', { role: 'operator' }],
 		['moved into a group', { role: 'operator', groupId: GROUP }]
 	])('a customer %s is signed out too', async (_what, grant) => {
