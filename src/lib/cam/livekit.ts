@@ -119,9 +119,16 @@ export class LiveKitPublisher implements CamPublisher {
 		room.on(RoomEvent.ParticipantConnected, () =>
 			this.events.emit({ type: 'viewer', connected: true })
 		);
+		let join;
 		try {
 			// Fresh: the camera permission prompt may have taken longer than a token lives.
-			const join = await this.tokens.get();
+			join = await this.tokens.get();
+		} catch (error) {
+			// The server's refusal (the chat ended or paused meanwhile): shown as it is.
+			this.room = null;
+			throw error;
+		}
+		try {
 			await room.connect(join.url, join.token);
 			await publish();
 		} catch {
