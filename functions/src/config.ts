@@ -8,7 +8,35 @@ import { DEFAULTS } from './shared/config.js';
 
 export const REGION = FUNCTIONS_REGION;
 
-/** True inside the Firebase emulators; demo-only features (the demo top-up) check this. */
+/**
+ * How many instances each function may scale to. Every deployed function is its own service, but
+ * they share the project's regional instance quota and its Firestore: uncapped, a flood of the
+ * unauthenticated beacons (anyone can post them) could take the instances the Stripe webhook needs
+ * to credit a payment, or the callables a paying customer is waiting on. So the floodable and the
+ * background functions get small caps, the webhook its own, and all caps together stay within
+ * INSTANCE_BUDGET, what the project is sized for (its regional quota): whatever floods, the rest
+ * still has room. Checked for every exported function in functions/src/instance-caps.test.ts.
+ */
+export const MAX_INSTANCES = {
+	/** Callables and anything else not named below (setGlobalOptions). */
+	default: 10,
+	/** The page-close beacons (presence and chat): unauthenticated and floodable. */
+	beacon: 3,
+	/** The scheduled sweep and its emulator twin: one pass at a time is all they need. */
+	sweep: 1,
+	/** Firestore triggers. */
+	trigger: 5,
+	/** Stripe's webhook: money arriving must never wait behind other traffic. */
+	stripeWebhook: 10
+} as const;
+
+/** All the caps together stay within this (see MAX_INSTANCES). */
+export const INSTANCE_BUDGET = 400;
+
+/**
+ * True inside the Firebase emulators, where secrets come from the environment. Demo-only features
+ * check devOnly() (dev/dev-only.ts) instead, which also requires a demo- project.
+ */
 export const IS_EMULATOR = process.env.FUNCTIONS_EMULATOR === 'true';
 
 function positiveInt(name: string, fallback: number): number {

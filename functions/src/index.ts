@@ -1,10 +1,8 @@
 /**
  * Wiring only: global options and the deployed functions. Logic lives in the modules.
  */
-import { setGlobalOptions } from 'firebase-functions';
-import { REGION } from './config.js';
-
-setGlobalOptions({ region: REGION, maxInstances: 10 });
+// First: the global options must be set before any function below is defined.
+import './global-options.js';
 
 export { adminSetRole } from './admin/admin-set-role.js';
 export { adminCreateGroup } from './admin/admin-create-group.js';

@@ -66,8 +66,11 @@ export class Session {
 				const profile = snap.data() ?? null;
 				this.profile = profile;
 				// The server changed the role: fetch a fresh token so the claims (and rules) follow.
+				// A role change also revokes the account's refresh tokens (applyRole), so in
+				// production this renewal is refused: the SDK then signs the person out, and they
+				// sign in again with the new role. Nothing else to do with that refusal here.
 				if (profile && (profile.role !== this.role || (profile.groupId ?? null) !== this.groupId)) {
-					void user.getIdToken(true);
+					user.getIdToken(true).catch(() => undefined);
 				}
 			},
 			() => {

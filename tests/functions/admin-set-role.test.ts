@@ -12,6 +12,7 @@ import {
 	signIn,
 	type TestAccount
 } from '../emulator';
+import { NO_PUBLIC_NAME } from '../../functions/lib/admin/accounts.js';
 import { db } from './admin-sdk';
 import { expectOk, expectRefused } from './expect-call';
 
@@ -206,6 +207,22 @@ describe('adminSetRole as an admin', () => {
 		expect(await claimsOf(target.uid)).toEqual({ role: 'admin' });
 		const token = await signIn(target.email, target.password);
 		expectOk(await callFunction('adminListGroups', {}, token));
+	});
+
+	it('never makes a public name from the email address: an account without a name is refused', async () => {
+		const nameless = await createAccount('mystic.jane.doe@set-role.test');
+		const r = await setRole({ email: nameless.email, role: 'operator' });
+		expect(expectRefused(r, 'FAILED_PRECONDITION')).toBe(NO_PUBLIC_NAME);
+		await expectUntouched(nameless);
+	});
+
+	it('takes the name from the profile when Auth has none, and never the email', async () => {
+		const nameless = await createAccount('mystic.jane.doe@set-role.test');
+		await db().doc(`users/${nameless.uid}`).set({ displayName: '  Jane of the Stars ' });
+		expectOk(await setRole({ email: nameless.email, role: 'operator' }));
+		const profile = await readDoc(`operators/${nameless.uid}`);
+		expect(profile).toMatchObject({ displayName: 'Jane of the Stars' });
+		expect(JSON.stringify(profile)).not.toContain('mystic');
 	});
 
 	it('sends group ownership through adminCreateGroup instead', async () => {

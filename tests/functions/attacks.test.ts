@@ -703,6 +703,10 @@ const MATRIX: Record<string, Attack[]> = {
 			attack: () => denied(getDoc(ref(w.bob, `users/${w.alice.uid}`)))
 		},
 		{
+			name: "a customer reads another customer's profile image (avatars)",
+			attack: () => denied(getDoc(ref(w.bob, `avatars/${w.alice.uid}`)))
+		},
+		{
 			name: "a customer reads another customer's wallet",
 			attack: () => denied(getDoc(ref(w.bob, `wallets/${w.alice.uid}`)))
 		},

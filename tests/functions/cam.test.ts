@@ -19,7 +19,13 @@ import {
 	camRoom,
 	mintCamToken
 } from '../../functions/lib/cam/token.js';
-import { camEnforcementFor, enforceCam, roomApi } from '../../functions/lib/cam/enforce.js';
+import {
+	camEnforcementFor,
+	camRoomOptions,
+	enforceCam,
+	joinLiveKit,
+	roomApi
+} from '../../functions/lib/cam/enforce.js';
 import { startedSession } from '../../functions/lib/shared/chat.js';
 import { callFunction, resetAndSeed, signIn } from '../emulator';
 import { db, uidOf } from './admin-sdk';
@@ -105,12 +111,15 @@ describe('room tokens', () => {
 		expect(claims.video).toMatchObject({
 			room: camRoom(sessionId),
 			roomJoin: true,
+			roomCreate: false,
 			canPublish: true,
 			canSubscribe: true,
 			canPublishData: false,
 			canUpdateOwnMetadata: false
 		});
 		expect(claims.video?.canPublishSources).toEqual(['camera', 'microphone']);
+		// A minute: enough to connect (the app fetches another for each connect of its own).
+		expect(CAM_TOKEN_TTL_SECONDS).toBe(60);
 		expect(claims.exp! - claims.nbf!).toBe(CAM_TOKEN_TTL_SECONDS);
 		expect(claims.exp!).toBeGreaterThanOrEqual(before + CAM_TOKEN_TTL_SECONDS);
 		expect(claims.exp!).toBeLessThanOrEqual(before + CAM_TOKEN_TTL_SECONDS + 5);
@@ -134,6 +143,7 @@ describe('room tokens', () => {
 		expect(claims.video).toMatchObject({
 			room: 'session-s1',
 			roomJoin: true,
+			roomCreate: false,
 			canSubscribe: true,
 			canPublish: false,
 			canPublishData: false,
@@ -253,6 +263,11 @@ beforeAll(async () => {
 		const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
 		calls.push({ method, body, authorized: /^Bearer ey/.test(req.headers.authorization ?? '') });
 		res.setHeader('content-type', 'application/json');
+		if (method === 'CreateRoom') {
+			roomExists = true;
+			res.end(JSON.stringify({ name: body.name }));
+			return;
+		}
 		if (!roomExists) {
 			res.statusCode = 404;
 			res.end(JSON.stringify({ code: 'not_found', msg: 'room not found' }));
@@ -383,5 +398,60 @@ describe('room enforcement when a session changes', () => {
 		).resolves.toMatchObject({
 			participants: []
 		});
+	});
+});
+
+describe('joining a LiveKit webcam: the server creates the room, tokens cannot', () => {
+	/** The token's claims as LiveKit reads them, decoded from the JWT itself. */
+	function decoded(jwt: string) {
+		return JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as {
+			sub: string;
+			iat?: number;
+			nbf?: number;
+			exp: number;
+			video: Record<string, unknown>;
+		};
+	}
+
+	it('the operator side’s join creates the room with its settings, then hands a token', async () => {
+		roomExists = false;
+		const sessionId = await session('s1');
+		const joined = await joinLiveKit(db(), recordingApi(), CONFIG, caller('luna'), sessionId);
+		expect(roomExists).toBe(true);
+		expect(joined).toMatchObject({ transport: 'livekit', url: CONFIG.url });
+		expect(calls.map((c) => c.method)).toEqual(['CreateRoom']);
+		expect(calls[0]!.authorized).toBe(true);
+		expect(calls[0]!.body).toMatchObject({
+			name: 'session-s1',
+			emptyTimeout: camRoomOptions('s1').emptyTimeout,
+			departureTimeout: camRoomOptions('s1').departureTimeout,
+			maxParticipants: 3
+		});
+		const jwt = decoded(joined.token);
+		expect(jwt.sub).toBe(uid.luna);
+		expect(jwt.video).toMatchObject({ room: 'session-s1', roomJoin: true, roomCreate: false });
+		expect(jwt.exp - (jwt.nbf ?? jwt.iat!)).toBe(60);
+	});
+
+	it('the customer’s join creates nothing: it joins the room the operator side opened', async () => {
+		const sessionId = await session('s1');
+		const joined = await joinLiveKit(db(), recordingApi(), CONFIG, caller('alice'), sessionId);
+		expect(calls).toEqual([]);
+		const jwt = decoded(joined.token);
+		expect(jwt.sub).toBe(uid.alice);
+		expect(jwt.video).toMatchObject({ room: 'session-s1', roomCreate: false, canPublish: false });
+		expect(jwt.exp - (jwt.nbf ?? jwt.iat!)).toBe(60);
+	});
+
+	it('a refused join (ended chat, stranger) creates no room', async () => {
+		await session('ended', { status: 'ended', endedAt: new Date(), endedBy: 'operator' });
+		await session('s1');
+		await expect(
+			joinLiveKit(db(), recordingApi(), CONFIG, caller('luna'), 'ended')
+		).rejects.toMatchObject({ code: 'failed-precondition' });
+		await expect(
+			joinLiveKit(db(), recordingApi(), CONFIG, caller('orion'), 's1')
+		).rejects.toMatchObject({ code: 'not-found' });
+		expect(calls).toEqual([]);
 	});
 });

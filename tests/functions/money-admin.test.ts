@@ -139,8 +139,16 @@ describe('adminRefundLock', () => {
 			kind: 'refund',
 			amount: 1250,
 			refundOf: paid.transferId,
-			reason: 'The reading was cut short.',
 			parties: [alice.uid, luna.uid, g.owner.uid]
+		});
+		// The parties read the transfer; the admin's reason is beside it, for admins only.
+		expect(t).not.toHaveProperty('reason');
+		expect(await data(`refundNotes/${answers[0]!.transferId}`)).toMatchObject({
+			transferId: answers[0]!.transferId,
+			sessionId,
+			lockId,
+			reason: 'The reading was cut short.',
+			adminUid: admin.uid
 		});
 		expect(await data(`sessions/${sessionId}/locks/${lockId}`)).toMatchObject({
 			status: 'paid',

@@ -1,4 +1,7 @@
-/** avatars/{uid}: public images; only the owner writes, and only a small image data URL. */
+/**
+ * avatars/{uid}: operators' images are public, customers' are not (the owner and the operator side
+ * read them); only the owner writes, and only a small image data URL.
+ */
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
 import {
 	collection,
@@ -23,6 +26,7 @@ import {
 	groupOwner,
 	operator,
 	seed,
+	signedIn,
 	useRulesEnv,
 	type Who
 } from './setup';
@@ -50,16 +54,42 @@ const alice = () => customer('alice');
 
 describe('avatars/{uid} reads', () => {
 	beforeEach(async () => {
-		await seed({ 'avatars/alice': { dataUrl: PNG, updatedAt: PAST } });
+		await seed({
+			'avatars/alice': { dataUrl: PNG, updatedAt: PAST },
+			'avatars/olga': { dataUrl: PNG, updatedAt: PAST },
+			'operators/olga': { displayName: 'Olga', listed: true },
+			// A former operator: the profile stays (unlisted), and so does its public image.
+			'avatars/fred': { dataUrl: PNG, updatedAt: PAST },
+			'operators/fred': { displayName: 'Fred', listed: false }
+		});
+	});
+
+	it.each<Who>([
+		{ who: 'anonymous', db: anonymous, allowed: false },
+		{ who: 'another customer', db: () => customer('bob'), allowed: false },
+		{ who: 'the owner', db: alice, allowed: true },
+		// The operator side is shown its customers' images in the chat window.
+		{ who: 'an operator', db: () => operator('olga'), allowed: true },
+		{ who: 'a group owner', db: () => groupOwner('gina', 'g1'), allowed: true },
+		{ who: 'an admin', db: admin, allowed: true }
+	])("get of a customer's image by $who: allowed $allowed", async ({ db, allowed }) => {
+		await expectAccess(allowed, getDoc(doc(db(), 'avatars/alice')));
 	});
 
 	it.each<Who>([
 		{ who: 'anonymous', db: anonymous, allowed: true },
-		{ who: 'a stranger', db: () => customer('bob'), allowed: true },
-		{ who: 'the owner', db: alice, allowed: true },
-		{ who: 'an admin', db: admin, allowed: true }
-	])('get by $who: allowed $allowed', async ({ db, allowed }) => {
-		await expectAccess(allowed, getDoc(doc(db(), 'avatars/alice')));
+		{ who: 'a customer', db: () => customer('bob'), allowed: true },
+		{ who: 'the owner', db: () => operator('olga'), allowed: true },
+		{ who: 'another operator', db: () => operator('oskar'), allowed: true }
+	])("get of an operator's image by $who: allowed $allowed", async ({ db, allowed }) => {
+		await expectAccess(allowed, getDoc(doc(db(), 'avatars/olga')));
+		await expectAccess(allowed, getDoc(doc(db(), 'avatars/fred')));
+	});
+
+	it('an unknown role claim does not open a customer image', async () => {
+		await assertFails(getDoc(doc(signedIn('bob', { role: 'superuser' }), 'avatars/alice')));
+		// No operator profile, no public image: a missing one is refused like a customer's.
+		await assertFails(getDoc(doc(anonymous(), 'avatars/nobody')));
 	});
 
 	it.each<Who>([

@@ -7,8 +7,21 @@ import type { Auth } from 'firebase-admin/auth';
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/https';
 import { COL } from '../shared/paths.js';
-import type { Role, RoleClaims } from '../shared/roles.js';
+import { roleOf, type Role, type RoleClaims } from '../shared/roles.js';
+import { LIMITS } from '../shared/config.js';
 import { STATUS_RANK } from '../shared/types.js';
+
+/** Said when an account without a name is to become an operator. */
+export const NO_PUBLIC_NAME =
+	'This account has no name yet. Ask its owner to set their name in Settings, then grant the role again.';
+
+/** The first name given (Auth's, then the profile's), trimmed and cut to the profile limit. */
+export function publicNameOf(...names: unknown[]): string {
+	for (const name of names) {
+		if (typeof name === 'string' && name.trim()) return name.trim().slice(0, LIMITS.displayNameMax);
+	}
+	return '';
+}
 
 export interface RoleChange {
 	uid: string;
@@ -28,11 +41,30 @@ export async function applyRole(db: Firestore, auth: Auth, change: RoleChange): 
 		const group = await db.collection(COL.groups).doc(groupId).get();
 		if (!group.exists) throw new HttpsError('not-found', 'That group does not exist.');
 	}
+	const operatorRef = db.collection(COL.operators).doc(uid);
+	const operator = await operatorRef.get();
+	// A new operator's public name is the name the person gave, never derived from their email
+	// address (which would publish it, or most of it). No name yet: nothing is granted.
+	let displayName = '';
+	if (role === 'operator' && !operator.exists) {
+		const profile = await db.collection(COL.users).doc(uid).get();
+		displayName = publicNameOf(user.displayName, profile.get('displayName'));
+		if (!displayName) throw new HttpsError('failed-precondition', NO_PUBLIC_NAME);
+	}
 	const claims: RoleClaims = role === 'customer' ? {} : { role };
 	if (groupId !== null) claims.groupId = groupId;
+	const changed =
+		roleOf(user.customClaims) !== role ||
+		(user.customClaims?.groupId ?? null) !== (claims.groupId ?? null);
 	await auth.setCustomUserClaims(uid, { ...claims });
+	// Claims reach only tokens minted from now on, and an ID token lives up to an hour: a demoted
+	// admin would keep using the old one (the rules and every callable trust it). Revoking the
+	// refresh tokens ends every session of the account: its next token renewal is refused and the
+	// app signs it out, and verifyIdToken(token, true) refuses the tokens minted before. The admin
+	// callables also read the claims from Auth (requireAdmin) for the token still in hand. An
+	// unchanged grant (an admin confirming their own role) signs nobody out.
+	if (changed) await auth.revokeRefreshTokens(uid);
 
-	const displayName = user.displayName || user.email?.split('@')[0] || 'Operator';
 	const batch = db.batch();
 	batch.set(
 		db.collection(COL.users).doc(uid),
@@ -44,8 +76,6 @@ export async function applyRole(db: Firestore, auth: Auth, change: RoleChange): 
 		},
 		{ merge: true }
 	);
-	const operatorRef = db.collection(COL.operators).doc(uid);
-	const operator = await operatorRef.get();
 	if (role === 'operator') {
 		if (operator.exists) {
 			batch.update(operatorRef, { listed: true, groupId, updatedAt: FieldValue.serverTimestamp() });

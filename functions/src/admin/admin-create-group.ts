@@ -1,6 +1,6 @@
 import { onCall, HttpsError } from 'firebase-functions/https';
 import { auth, db } from '../lib/admin.js';
-import { parsePayload, requireAuth, requireRole } from '../lib/guard.js';
+import { parsePayload, requireAdmin, requireAuth } from '../lib/guard.js';
 import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
 import { roleOf } from '../shared/roles.js';
 import { createGroup, uidForEmail } from './accounts.js';
@@ -11,7 +11,7 @@ export const adminCreateGroup = onCall<Req<'adminCreateGroup'>, Promise<Res<'adm
 	async (request) => {
 		const caller = requireAuth(request);
 		const input = parsePayload(createGroupSchema, request.data);
-		requireRole(caller, 'admin');
+		await requireAdmin(auth(), caller);
 		const ownerUid = await uidForEmail(auth(), input.ownerEmail);
 		const owner = await auth().getUser(ownerUid);
 		const currentRole = roleOf(owner.customClaims);

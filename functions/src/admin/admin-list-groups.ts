@@ -1,6 +1,6 @@
 import { onCall } from 'firebase-functions/https';
 import { auth, db } from '../lib/admin.js';
-import { parsePayload, requireAuth, requireRole } from '../lib/guard.js';
+import { parsePayload, requireAdmin, requireAuth } from '../lib/guard.js';
 import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
 import { COL } from '../shared/paths.js';
 import { emptySchema } from './schemas.js';
@@ -10,7 +10,7 @@ export const adminListGroups = onCall<Req<'adminListGroups'>, Promise<Res<'admin
 	async (request) => {
 		const caller = requireAuth(request);
 		parsePayload(emptySchema, request.data ?? {});
-		requireRole(caller, 'admin');
+		await requireAdmin(auth(), caller);
 		const groups = await db().collection(COL.groups).orderBy('name').limit(500).get();
 		const result = await Promise.all(
 			groups.docs.map(async (g) => {

@@ -1,6 +1,6 @@
 import { onCall } from 'firebase-functions/https';
 import { auth } from '../lib/admin.js';
-import { parsePayload, requireAuth, requireRole } from '../lib/guard.js';
+import { parsePayload, requireAdmin, requireAuth } from '../lib/guard.js';
 import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
 import { roleOf } from '../shared/roles.js';
 import { listUsersSchema } from './schemas.js';
@@ -12,7 +12,7 @@ export const adminListUsers = onCall<Req<'adminListUsers'>, Promise<Res<'adminLi
 	async (request) => {
 		const caller = requireAuth(request);
 		const input = parsePayload(listUsersSchema, request.data ?? {});
-		requireRole(caller, 'admin');
+		await requireAdmin(auth(), caller);
 		const page = await auth().listUsers(PAGE, input.pageToken ?? undefined);
 		return {
 			users: page.users.map((u) => ({

@@ -1,6 +1,6 @@
 import { onCall } from 'firebase-functions/https';
-import { db } from '../lib/admin.js';
-import { parsePayload, requireAuth, requireRole } from '../lib/guard.js';
+import { auth, db } from '../lib/admin.js';
+import { parsePayload, requireAdmin, requireAuth } from '../lib/guard.js';
 import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
 import { reconcile } from '../money/reconcile.js';
 import { emptySchema } from './schemas.js';
@@ -11,7 +11,7 @@ export const adminReconcile = onCall<Req<'adminReconcile'>, Promise<Res<'adminRe
 	async (request) => {
 		const caller = requireAuth(request);
 		parsePayload(emptySchema, request.data ?? {});
-		requireRole(caller, 'admin');
+		await requireAdmin(auth(), caller);
 		return reconcile(db());
 	}
 );

@@ -1,7 +1,7 @@
 import { onCall } from 'firebase-functions/https';
 import { failAfterCommit } from '../dev/faults.js';
-import { db } from '../lib/admin.js';
-import { parsePayload, requireAuth, requireRole } from '../lib/guard.js';
+import { auth, db } from '../lib/admin.js';
+import { parsePayload, requireAdmin, requireAuth } from '../lib/guard.js';
 import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
 import { refundLock } from '../money/refund.js';
 import { refundLockSchema } from '../money/schemas.js';
@@ -11,8 +11,8 @@ export const adminRefundLock = onCall<Req<'adminRefundLock'>, Promise<Res<'admin
 	async (request) => {
 		const caller = requireAuth(request);
 		const input = parsePayload(refundLockSchema, request.data);
-		requireRole(caller, 'admin');
-		const result = await refundLock(db(), input);
+		await requireAdmin(auth(), caller);
+		const result = await refundLock(db(), { ...input, adminUid: caller.uid });
 		failAfterCommit(request.rawRequest, 'adminRefundLock');
 		return result;
 	}

@@ -1,6 +1,6 @@
 import { onCall, HttpsError } from 'firebase-functions/https';
 import { auth, db } from '../lib/admin.js';
-import { parsePayload, requireAuth, requireRole } from '../lib/guard.js';
+import { parsePayload, requireAdmin, requireAuth } from '../lib/guard.js';
 import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
 import { applyRole, uidForEmail } from './accounts.js';
 import { setRoleSchema } from './schemas.js';
@@ -10,7 +10,7 @@ export const adminSetRole = onCall<Req<'adminSetRole'>, Promise<Res<'adminSetRol
 	async (request) => {
 		const caller = requireAuth(request);
 		const input = parsePayload(setRoleSchema, request.data);
-		requireRole(caller, 'admin');
+		await requireAdmin(auth(), caller);
 		if (input.role === 'groupOwner') {
 			throw new HttpsError(
 				'failed-precondition',

@@ -1,6 +1,6 @@
 import { onCall } from 'firebase-functions/https';
-import { db } from '../lib/admin.js';
-import { parsePayload, requireAuth, requireRole } from '../lib/guard.js';
+import { auth, db } from '../lib/admin.js';
+import { parsePayload, requireAdmin, requireAuth } from '../lib/guard.js';
 import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
 import { updateSettingsSchema } from '../money/schemas.js';
 import { updateSettings } from '../money/settings.js';
@@ -12,6 +12,6 @@ export const adminUpdateSettings = onCall<
 >(async (request) => {
 	const caller = requireAuth(request);
 	const input = parsePayload(updateSettingsSchema, request.data);
-	requireRole(caller, 'admin');
+	await requireAdmin(auth(), caller);
 	return updateSettings(db(), input);
 });

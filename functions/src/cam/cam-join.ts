@@ -4,7 +4,8 @@ import { db } from '../lib/admin.js';
 import { parsePayload, requireAuth } from '../lib/guard.js';
 import { livekitConfig, livekitSecrets } from '../config.js';
 import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
-import { camSideOf, mintCamToken } from './token.js';
+import { joinLiveKit, roomApi } from './enforce.js';
+import { camSideOf } from './token.js';
 
 const camJoinSchema = z.strictObject({
 	sessionId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'That is not a valid id.')
@@ -25,7 +26,6 @@ export const camJoin = onCall<Req<'camJoin'>, Promise<Res<'camJoin'>>>(
 			await camSideOf(db(), caller, input.sessionId);
 			return { transport: 'p2p' };
 		}
-		const { token } = await mintCamToken(db(), config, caller, input.sessionId);
-		return { transport: 'livekit', url: config.url, token };
+		return joinLiveKit(db(), roomApi(config), config, caller, input.sessionId);
 	}
 );

@@ -1,6 +1,6 @@
 import { onDocumentWritten } from 'firebase-functions/firestore';
 import { logger } from 'firebase-functions';
-import { livekitConfig, livekitSecrets } from '../config.js';
+import { MAX_INSTANCES, livekitConfig, livekitSecrets } from '../config.js';
 import { COL } from '../shared/paths.js';
 import { camEnforcementFor, enforceCam, roomApi } from './enforce.js';
 
@@ -10,7 +10,11 @@ import { camEnforcementFor, enforceCam, roomApi } from './enforce.js';
  * retried event is harmless.
  */
 export const camSessionChanged = onDocumentWritten(
-	{ document: `${COL.sessions}/{sessionId}`, secrets: livekitSecrets() },
+	{
+		document: `${COL.sessions}/{sessionId}`,
+		secrets: livekitSecrets(),
+		maxInstances: MAX_INSTANCES.trigger
+	},
 	async (event) => {
 		const config = livekitConfig();
 		if (!config || !event.data) return;

@@ -1,5 +1,6 @@
 /**
- * Server-side enforcement of the webcam in LiveKit rooms. A room token only lets someone connect;
+ * Server-side control of the webcam's LiveKit rooms. The server creates a session's room when the
+ * operator side starts its webcam (tokens cannot create rooms). A room token only lets someone connect;
  * once connected they stay until removed, whatever the token's expiry. So when a session changes:
  * - it ends: the room is deleted, which disconnects everyone in it;
  * - a lock goes pending (the chat pauses): every participant except the customer loses the right
@@ -9,9 +10,12 @@
  * peer-to-peer signals are refused by the rules once the session is not active, and each
  * window closes its own connection.
  */
+import type { Firestore } from 'firebase-admin/firestore';
 import { RoomServiceClient } from 'livekit-server-sdk';
+import type { Caller } from '../lib/guard.js';
 import type { LiveKitConfig } from '../config.js';
-import { camRoom } from './token.js';
+import { DEFAULTS } from '../shared/config.js';
+import { camRoom, mintCamToken } from './token.js';
 
 export type CamEnforcement = 'remove-all' | 'stop-publishing' | null;
 
@@ -42,8 +46,29 @@ export function roomServiceHost(url: string): string {
 /** The part of RoomServiceClient this module uses. */
 export type RoomApi = Pick<
 	RoomServiceClient,
-	'deleteRoom' | 'listParticipants' | 'updateParticipant'
+	'createRoom' | 'deleteRoom' | 'listParticipants' | 'updateParticipant'
 >;
+
+/** The settings of a session's webcam room. */
+export function camRoomOptions(sessionId: string) {
+	return {
+		name: camRoom(sessionId),
+		emptyTimeout: DEFAULTS.camRoomEmptySeconds,
+		departureTimeout: DEFAULTS.camRoomDepartureSeconds,
+		maxParticipants: DEFAULTS.camRoomMaxParticipants
+	};
+}
+
+/**
+ * Creates a session's room with its settings, before the operator side connects (tokens may not
+ * create rooms). Creating an existing room returns it unchanged, so a second start, or the
+ * owner's and the operator's both, are harmless. Should the chat end while this runs, the trigger's
+ * delete may come first: the room then stays empty (no token is minted for an ended chat) and
+ * closes by itself after camRoomEmptySeconds.
+ */
+export async function openCamRoom(api: RoomApi, sessionId: string): Promise<void> {
+	await api.createRoom(camRoomOptions(sessionId));
+}
 
 export function roomApi(config: LiveKitConfig): RoomApi {
 	return new RoomServiceClient(roomServiceHost(config.url), config.apiKey, config.apiSecret);
@@ -88,4 +113,22 @@ export async function enforceCam(
 function isNotFound(error: unknown): boolean {
 	const e = error as { status?: number; code?: string } | null;
 	return e?.status === 404 || e?.code === 'not_found';
+}
+
+/**
+ * camJoin with a LiveKit server: the checks and a token (mintCamToken), and for the operator side,
+ * which connects first and publishes, the room created beforehand. The customer joins only once
+ * the operator side said it is live, so its room exists; if not (deleted: the chat ended), its
+ * connect fails instead of creating an empty room.
+ */
+export async function joinLiveKit(
+	db: Firestore,
+	api: RoomApi,
+	config: LiveKitConfig,
+	caller: Caller,
+	sessionId: string
+): Promise<{ transport: 'livekit'; url: string; token: string }> {
+	const { token, side } = await mintCamToken(db, config, caller, sessionId);
+	if (side === 'operator') await openCamRoom(api, sessionId);
+	return { transport: 'livekit', url: config.url, token };
 }

@@ -6,8 +6,12 @@
  * - The operator side (the operator, or the owner of its group) may publish its camera and
  *   microphone only, and subscribe; the customer may only subscribe (one-way by default).
  * - Nobody may publish data or change their own metadata: the chat has its own channel.
- * - A token lives a few minutes: enough to connect. It does not end a connected session, so the
- *   session trigger (enforce.ts) removes people when the chat ends or pauses.
+ * - A token lives a minute (DEFAULTS.camTokenSeconds): enough to connect. It does not end a
+ *   connected session, so the session trigger (enforce.ts) removes people when the chat ends or
+ *   pauses.
+ * - A token never creates a room (roomCreate false): the room is created by the server, with its
+ *   settings, when the operator side starts its webcam (openCamRoom in enforce.ts), so nobody can
+ *   bring a room back by joining after the chat ended and the room was deleted.
  */
 import { AccessToken, TrackSource, type VideoGrant } from 'livekit-server-sdk';
 import { HttpsError } from 'firebase-functions/https';
@@ -15,10 +19,11 @@ import type { Firestore } from 'firebase-admin/firestore';
 import type { Caller } from '../lib/guard.js';
 import type { LiveKitConfig } from '../config.js';
 import { chatSideOf, type ChatSide } from '../shared/chat.js';
+import { DEFAULTS } from '../shared/config.js';
 import { COL } from '../shared/paths.js';
 
 /** How long a room token may be used to connect. */
-export const CAM_TOKEN_TTL_SECONDS = 10 * 60;
+export const CAM_TOKEN_TTL_SECONDS = DEFAULTS.camTokenSeconds;
 
 export const CAM_ERRORS = {
 	notFound: 'This chat does not exist, or it is not one of your chats.',
@@ -37,6 +42,7 @@ export function camGrant(sessionId: string, side: ChatSide): VideoGrant {
 	return {
 		room: camRoom(sessionId),
 		roomJoin: true,
+		roomCreate: false,
 		canSubscribe: true,
 		canPublish: publisher,
 		canPublishSources: publisher ? [TrackSource.CAMERA, TrackSource.MICROPHONE] : [],

@@ -2,7 +2,7 @@ import { onRequest } from 'firebase-functions/https';
 import { logger } from 'firebase-functions';
 import { db } from '../lib/admin.js';
 import { beaconBody } from '../lib/beacon.js';
-import { chatTiming } from '../config.js';
+import { MAX_INSTANCES, chatTiming } from '../config.js';
 import { announceLeave, finishLeave } from './sessions.js';
 import { leaveBeaconSchema } from './schemas.js';
 
@@ -23,36 +23,39 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * request is open, and an instance serves many requests at once, so the wait costs little. Should
  * the instance die meanwhile, the sweep ends the chat (a window marked leaving for long is gone).
  */
-export const chatBeacon = onRequest({ cors: true, timeoutSeconds: 30 }, async (req, res) => {
-	if (req.method === 'GET') {
-		// Warm-up: an open chat window calls this once, so a close does not wait for a cold start.
-		res.status(204).send();
-		return;
-	}
-	if (req.method !== 'POST') {
-		res.status(405).send('Use POST.');
-		return;
-	}
-	const input = beaconBody(req, leaveBeaconSchema);
-	if (!input) {
-		res.status(400).send('Expected {"sessionId", "uid", "leaveKey"}.');
-		return;
-	}
-	try {
-		const marked = await announceLeave(db(), input);
-		if (marked.kind === 'unknown') {
-			res.status(404).send('No open chat window matches this beacon.');
+export const chatBeacon = onRequest(
+	{ cors: true, timeoutSeconds: 30, maxInstances: MAX_INSTANCES.beacon },
+	async (req, res) => {
+		if (req.method === 'GET') {
+			// Warm-up: an open chat window calls this once, so a close does not wait for a cold start.
+			res.status(204).send();
 			return;
 		}
-		if (marked.kind === 'over') {
-			res.status(409).send('This chat has already ended.');
+		if (req.method !== 'POST') {
+			res.status(405).send('Use POST.');
 			return;
 		}
-		await sleep(chatTiming().leaveGraceSeconds * 1000);
-		const outcome = await finishLeave(db(), { ...input, markedMs: marked.markedMs });
-		res.status(200).json({ outcome });
-	} catch (error) {
-		logger.error('chatBeacon failed', error);
-		res.status(500).send('Could not record that the window closed.');
+		const input = beaconBody(req, leaveBeaconSchema);
+		if (!input) {
+			res.status(400).send('Expected {"sessionId", "uid", "leaveKey"}.');
+			return;
+		}
+		try {
+			const marked = await announceLeave(db(), input);
+			if (marked.kind === 'unknown') {
+				res.status(404).send('No open chat window matches this beacon.');
+				return;
+			}
+			if (marked.kind === 'over') {
+				res.status(409).send('This chat has already ended.');
+				return;
+			}
+			await sleep(chatTiming().leaveGraceSeconds * 1000);
+			const outcome = await finishLeave(db(), { ...input, markedMs: marked.markedMs });
+			res.status(200).json({ outcome });
+		} catch (error) {
+			logger.error('chatBeacon failed', error);
+			res.status(500).send('Could not record that the window closed.');
+		}
 	}
-});
+);

@@ -12,13 +12,17 @@ const untouchable: FaultRequest = Object.defineProperty({}, 'headers', {
 	}
 });
 
-let saved: string | undefined;
+const NAMES = ['FUNCTIONS_EMULATOR', 'GCLOUD_PROJECT'] as const;
+let saved: Record<string, string | undefined> = {};
 beforeEach(() => {
-	saved = process.env.FUNCTIONS_EMULATOR;
+	saved = Object.fromEntries(NAMES.map((n) => [n, process.env[n]]));
+	process.env.GCLOUD_PROJECT = 'demo-parley-unit';
 });
 afterEach(() => {
-	if (saved === undefined) delete process.env.FUNCTIONS_EMULATOR;
-	else process.env.FUNCTIONS_EMULATOR = saved;
+	for (const n of NAMES) {
+		if (saved[n] === undefined) delete process.env[n];
+		else process.env[n] = saved[n];
+	}
 });
 
 describe('failAfterCommit outside the emulator (production)', () => {
@@ -31,6 +35,15 @@ describe('failAfterCommit outside the emulator (production)', () => {
 			expect(() => failAfterCommit(untouchable, 'lockAgree')).not.toThrow();
 		}
 	);
+});
+
+describe('failAfterCommit in the emulator of a project that is not a demo- one', () => {
+	it('does nothing and reads no header', () => {
+		process.env.FUNCTIONS_EMULATOR = 'true';
+		process.env.GCLOUD_PROJECT = 'parley-prod';
+		expect(() => failAfterCommit(asked, 'lockAgree')).not.toThrow();
+		expect(() => failAfterCommit(untouchable, 'lockAgree')).not.toThrow();
+	});
 });
 
 describe('failAfterCommit in the emulator', () => {
@@ -61,7 +74,10 @@ describe('failAfterCommit in the emulator', () => {
 	});
 });
 
-it('imports nothing (no Firestore, no state): a header check and nothing else', () => {
+it('imports only the demo-project check (no Firestore, no state): a header check and nothing else', () => {
 	const source = readFileSync(new URL('./faults.ts', import.meta.url), 'utf8');
-	expect(source).not.toMatch(/^\s*import\s/m);
+	const imports = source.match(/^import\s.*$/gm) ?? [];
+	expect(imports).toEqual(["import { devOnly } from './dev-only.js';"]);
+	const helper = readFileSync(new URL('./dev-only.ts', import.meta.url), 'utf8');
+	expect(helper).not.toMatch(/^\s*import\s/m);
 });

@@ -5,10 +5,11 @@
  * (tests/functions/money-faults.test.ts) check that the retry charges nothing twice and answers
  * what a clean call answers.
  *
- * It fires only when both hold: the Functions emulator runs the code (FUNCTIONS_EMULATOR, which
- * the emulator sets and production never does) and the HTTP request carries
- * `x-parley-fault: after-commit`. Otherwise it returns at once: no Firestore access, no state.
+ * It fires only when both hold: the Functions emulator runs the code for a demo- project (devOnly)
+ * and the HTTP request carries `x-parley-fault: after-commit`. Otherwise it returns at once: no Firestore access, no state.
  */
+
+import { devOnly } from './dev-only.js';
 
 export const FAULT_HEADER = 'x-parley-fault';
 export const AFTER_COMMIT = 'after-commit';
@@ -23,7 +24,7 @@ export interface FaultRequest {
  * a plain Error (as a crash would; a callable answers it as INTERNAL) when the fault is asked for.
  */
 export function failAfterCommit(request: FaultRequest | undefined, name: string): void {
-	if (process.env.FUNCTIONS_EMULATOR !== 'true') return;
+	if (!devOnly()) return;
 	const asked = request?.headers?.[FAULT_HEADER];
 	if (asked !== AFTER_COMMIT) return;
 	throw new Error(`Injected fault: ${name} stopped after its transaction committed.`);

@@ -15,6 +15,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { Firestore } from 'firebase-admin/firestore';
+import { devOnly } from './dev-only.js';
 
 export interface MeterLine {
 	/** Epoch milliseconds when the request finished. */
@@ -172,6 +173,6 @@ export function installOpsMeter(file: string, fn = 'unknown'): () => void {
  */
 export function installOpsMeterFromEnvironment(): void {
 	const file = process.env.PARLEY_OPS_METER_FILE;
-	if (process.env.FUNCTIONS_EMULATOR !== 'true' || !file) return;
+	if (!devOnly() || !file) return;
 	installOpsMeter(file, process.env.FUNCTION_TARGET ?? process.env.K_SERVICE ?? 'unknown');
 }

@@ -8,6 +8,8 @@ seed(db(), auth())
 		process.exit(0);
 	})
 	.catch((error: unknown) => {
-		process.stderr.write(`Seeding failed: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.stderr.write(
+			`Seeding failed: ${error instanceof Error ? error.message : String(error)}\n`
+		);
 		process.exit(1);
 	});

@@ -6,6 +6,7 @@
 import type { Auth } from 'firebase-admin/auth';
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { applyRole, createGroup } from '../admin/accounts.js';
+import { demoEmulators } from './dev-only.js';
 import { topUp } from '../money/ledger.js';
 import { DEFAULTS } from '../shared/config.js';
 import type { Cents } from '../shared/money.js';
@@ -24,7 +25,11 @@ interface DemoOperator {
 
 export const DEMO = {
 	admin: { email: 'admin@parley.test', displayName: 'Ada Admin' },
-	groupOwner: { email: 'owner@parley.test', displayName: 'Grace Hart', group: 'Starlight Advisors' },
+	groupOwner: {
+		email: 'owner@parley.test',
+		displayName: 'Grace Hart',
+		group: 'Starlight Advisors'
+	},
 	groupOperators: [
 		{
 			email: 'luna@parley.test',
@@ -62,7 +67,12 @@ export const DEMO = {
 } as const;
 
 async function createUser(db: Firestore, auth: Auth, email: string, displayName: string) {
-	const user = await auth.createUser({ email, password: DEMO_PASSWORD, displayName, emailVerified: true });
+	const user = await auth.createUser({
+		email,
+		password: DEMO_PASSWORD,
+		displayName,
+		emailVerified: true
+	});
 	await db.doc(PATHS.user(user.uid)).set({
 		displayName,
 		email,
@@ -97,8 +107,8 @@ export interface SeedSummary {
 }
 
 export async function seed(db: Firestore, auth: Auth): Promise<SeedSummary> {
-	if (!process.env.FIRESTORE_EMULATOR_HOST || !process.env.FIREBASE_AUTH_EMULATOR_HOST) {
-		throw new Error('The demo seed runs against the emulators only.');
+	if (!demoEmulators()) {
+		throw new Error('The demo seed runs against the emulators of a demo- project only.');
 	}
 	const existing = await auth.getUserByEmail(DEMO.admin.email).catch(() => null);
 	if (existing) throw new Error('Demo data is already present.');
@@ -130,7 +140,12 @@ export async function seed(db: Firestore, auth: Auth): Promise<SeedSummary> {
 	});
 	for (const op of DEMO.groupOperators) {
 		await createOperator(db, auth, op, groupId);
-		accounts.push({ role: 'Operator', email: op.email, name: op.displayName, note: DEMO.groupOwner.group });
+		accounts.push({
+			role: 'Operator',
+			email: op.email,
+			name: op.displayName,
+			note: DEMO.groupOwner.group
+		});
 	}
 	const sol = DEMO.independentOperator;
 	await createOperator(db, auth, sol, null);

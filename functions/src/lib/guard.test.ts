@@ -1,7 +1,14 @@
 import { HttpsError, type CallableRequest } from 'firebase-functions/https';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parsePayload, requireAuth, requireRole, type Caller } from './guard.js';
+import {
+	ROLE_CHANGED,
+	parsePayload,
+	requireAdmin,
+	requireAuth,
+	requireRole,
+	type Caller
+} from './guard.js';
 
 function request(auth: { uid: string; token: Record<string, unknown> } | undefined) {
 	return { auth, data: {} } as unknown as CallableRequest<unknown>;
@@ -74,6 +81,47 @@ describe('requireRole', () => {
 			expect(error.code).toBe('permission-denied');
 			expectSentence(error.message);
 		}
+	});
+});
+
+describe('requireAdmin', () => {
+	const caller = (role: Caller['role']): Caller => ({ uid: 'u', role, groupId: null, email: null });
+	/** Auth as it stands now: the claims it holds, and how often it was asked. */
+	function authWith(customClaims: Record<string, unknown> | undefined) {
+		const asked: string[] = [];
+		return {
+			asked,
+			getUser: async (uid: string) => {
+				asked.push(uid);
+				return { customClaims };
+			}
+		};
+	}
+
+	it('lets through an admin whose claims Auth still holds', async () => {
+		const auth = authWith({ role: 'admin' });
+		await expect(requireAdmin(auth, caller('admin'))).resolves.toBeUndefined();
+		expect(auth.asked).toEqual(['u']);
+	});
+
+	it.each([
+		['no claims', undefined],
+		['an operator', { role: 'operator' }],
+		['a customer', {}]
+	])('refuses an admin token whose account is now %s', async (_what, claims) => {
+		const error = await requireAdmin(authWith(claims), caller('admin')).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(HttpsError);
+		expect((error as HttpsError).code).toBe('permission-denied');
+		expect((error as HttpsError).message).toBe(ROLE_CHANGED);
+		expectSentence(ROLE_CHANGED);
+	});
+
+	it('refuses a token without the admin claim before asking Auth', async () => {
+		const auth = authWith({ role: 'admin' });
+		await expect(requireAdmin(auth, caller('operator'))).rejects.toMatchObject({
+			code: 'permission-denied'
+		});
+		expect(auth.asked).toEqual([]);
 	});
 });
 

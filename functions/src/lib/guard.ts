@@ -35,6 +35,28 @@ export function requireRole(caller: Caller, ...roles: Role[]): void {
 	}
 }
 
+/** Said to someone whose ID token still names a role that Auth no longer gives them. */
+export const ROLE_CHANGED = 'Your role has changed since you signed in. Sign in again to continue.';
+
+/** The part of firebase-admin's Auth that requireAdmin reads. */
+export interface ClaimsSource {
+	getUser(uid: string): Promise<{ customClaims?: Record<string, unknown> | null }>;
+}
+
+/**
+ * The caller is an admin now, not only when their ID token was minted. A token lives up to an
+ * hour and carries the claims it was minted with; revoking the refresh token (applyRole does)
+ * stops new tokens, not the one in hand. So the token's claim is checked first (a customer is
+ * refused without an Auth read), then the claims Auth holds at this moment.
+ */
+export async function requireAdmin(auth: ClaimsSource, caller: Caller): Promise<void> {
+	requireRole(caller, 'admin');
+	const user = await auth.getUser(caller.uid);
+	if (roleOf(user.customClaims ?? undefined) !== 'admin') {
+		throw new HttpsError('permission-denied', ROLE_CHANGED);
+	}
+}
+
 const KINDS: Record<string, string> = {
 	string: 'text',
 	number: 'a number',

@@ -27,9 +27,8 @@ export interface TransferInput {
 	lockId?: string | null;
 	parties: string[];
 	entries: EntryInput[];
-	/** For a refund: the transfer it reverses, and why. */
+	/** For a refund: the transfer it reverses (the reason is not here: see refundNotes). */
 	refundOf?: string;
-	reason?: string;
 }
 
 export function transferIdFor(kind: TransferKind, key: string): string {
@@ -67,8 +66,7 @@ export function writeTransfer(
 		lockId: input.lockId ?? null,
 		parties: input.parties,
 		createdAt: FieldValue.serverTimestamp(),
-		...(input.refundOf !== undefined ? { refundOf: input.refundOf } : {}),
-		...(input.reason !== undefined ? { reason: input.reason } : {})
+		...(input.refundOf !== undefined ? { refundOf: input.refundOf } : {})
 	});
 	input.entries.forEach((entry, index) => {
 		tx.create(db.collection(COL.ledger).doc(`${id}_${index}`), {

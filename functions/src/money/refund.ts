@@ -1,6 +1,7 @@
 /**
  * Admin refund of a paid lock: a correcting transfer (kind 'refund') whose entries are exactly the
- * payment's with opposite signs, never an edit of the payment. Once per lock: the refund's id
+ * payment's with opposite signs, never an edit of the payment. The admin's reason goes to
+ * refundNotes/{refundId} (admins only), not into the transfer its parties read. Once per lock: the refund's id
  * derives from the lock, and the lock records it (`refundedTransferId`).
  * Reads before writes: this transaction may run more than once.
  */
@@ -17,7 +18,7 @@ import { runMoneyTransaction } from './transaction.js';
 
 export async function refundLock(
 	db: Firestore,
-	input: { sessionId: string; lockId: string; reason: string }
+	input: { sessionId: string; lockId: string; reason: string; adminUid: string }
 ): Promise<{ transferId: string; alreadyRefunded: boolean }> {
 	const sessionRef = db.collection(COL.sessions).doc(input.sessionId);
 	const lockRef = sessionRef.collection(COL.locks).doc(input.lockId);
@@ -63,8 +64,16 @@ export async function refundLock(
 			lockId: input.lockId,
 			parties: payment.get('parties') as string[],
 			entries: reversedEntries(entries),
-			refundOf: paymentId,
-			reason: input.reason
+			refundOf: paymentId
+		});
+		// The reason beside the transfer, not in it: the transfer's parties read the transfer.
+		tx.create(db.collection(COL.refundNotes).doc(refundId), {
+			transferId: refundId,
+			sessionId: input.sessionId,
+			lockId: input.lockId,
+			reason: input.reason,
+			adminUid: input.adminUid,
+			createdAt: FieldValue.serverTimestamp()
 		});
 		tx.set(walletRef, {
 			balance: (balance + paidFromWallet) as Cents,

@@ -9,7 +9,7 @@
  */
 import { onRequest } from 'firebase-functions/https';
 import { logger } from 'firebase-functions';
-import { secretValue, stripeSecrets, stripeWebhookSecret } from '../config.js';
+import { MAX_INSTANCES, secretValue, stripeSecrets, stripeWebhookSecret } from '../config.js';
 import { failAfterCommit } from '../dev/faults.js';
 import { db } from '../lib/admin.js';
 import type { Cents } from '../shared/money.js';
@@ -19,7 +19,7 @@ import { topUp } from './ledger.js';
 import { verifyStripeSignature, webhookAction } from './stripe.js';
 
 export const stripeWebhook = onRequest(
-	{ secrets: stripeSecrets(stripeWebhookSecret) },
+	{ secrets: stripeSecrets(stripeWebhookSecret), maxInstances: MAX_INSTANCES.stripeWebhook },
 	async (req, res) => {
 		if (req.method !== 'POST') {
 			res.status(405).send('Use POST.');

@@ -1,5 +1,5 @@
 import { HttpsError, onCall } from 'firebase-functions/https';
-import { IS_EMULATOR } from '../config.js';
+import { devOnly } from '../dev/dev-only.js';
 import { failAfterCommit } from '../dev/faults.js';
 import { db } from '../lib/admin.js';
 import { parsePayload, requireAuth } from '../lib/guard.js';
@@ -10,12 +10,12 @@ import { topUp } from './ledger.js';
 import { demoTopUpSchema } from './schemas.js';
 
 /**
- * The local demo's top-up: money from nowhere, so it exists only against the emulators (checked
- * first, before anything else). Idempotent per (caller, key).
+ * The local demo's top-up: money from nowhere, so it exists only in the emulators of a demo-
+ * project (devOnly, checked first, before anything else). Idempotent per (caller, key).
  */
 export const walletDemoTopUp = onCall<Req<'walletDemoTopUp'>, Promise<Res<'walletDemoTopUp'>>>(
 	async (request) => {
-		if (!IS_EMULATOR) throw new HttpsError('failed-precondition', MONEY_ERRORS.demoOnly);
+		if (!devOnly()) throw new HttpsError('failed-precondition', MONEY_ERRORS.demoOnly);
 		const caller = requireAuth(request);
 		const input = parsePayload(demoTopUpSchema, request.data);
 		if (caller.role !== 'customer') {

@@ -1,7 +1,7 @@
 import { onSchedule } from 'firebase-functions/scheduler';
 import { logger } from 'firebase-functions';
 import { db } from '../lib/admin.js';
-import { presenceTiming } from '../config.js';
+import { MAX_INSTANCES, presenceTiming } from '../config.js';
 import { sweepChat } from '../chat/sweep.js';
 import { sweepLocks } from '../money/locks.js';
 import { sweepPanels } from './panels.js';
@@ -20,7 +20,7 @@ async function sweepOnce() {
  * the 90 s promise; a rung-out request the clients did not expire, within 30 s of its expiry.
  */
 export const presenceSweep = onSchedule(
-	{ schedule: 'every 1 minutes', timeoutSeconds: 120 },
+	{ schedule: 'every 1 minutes', timeoutSeconds: 120, maxInstances: MAX_INSTANCES.sweep },
 	async () => {
 		const first = await sweepOnce();
 		await new Promise((resolve) => setTimeout(resolve, presenceTiming().sweepSeconds * 1000));

@@ -45,7 +45,20 @@ export const DEFAULTS = {
 	lockMaxCents: 50_000,
 	currency: 'USD',
 	/** Platform revenue is spread over this many account shards to avoid one hot document. */
-	platformShards: 10
+	platformShards: 10,
+	/**
+	 * How long a LiveKit room token may be used to connect. A token is needed only to connect (a
+	 * connected client is kept in by the server, which also hands it refreshed tokens for its own
+	 * reconnects), so a short life costs nothing: the app fetches a fresh one before each connect
+	 * of its own and refreshes the one it holds while the webcam is on, every half of this.
+	 */
+	camTokenSeconds: 60,
+	/** A webcam room nobody has joined yet closes after this long (the server creates it first). */
+	camRoomEmptySeconds: 120,
+	/** A webcam room everyone has left closes after this long (time for a reconnect). */
+	camRoomDepartureSeconds: 30,
+	/** Who may be in a webcam room at once: the customer, the operator, its group owner. */
+	camRoomMaxParticipants: 3
 } as const;
 
 export const LIMITS = {

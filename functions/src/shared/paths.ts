@@ -20,6 +20,8 @@ export const COL = {
 	ledger: 'ledger',
 	transfers: 'transfers',
 	notifications: 'notifications',
+	/** admins only: why a refund was made (kept out of the transfer, which its parties read). */
+	refundNotes: 'refundNotes',
 	/** server-only: results of client idempotency keys (no client reads or writes). */
 	idempotency: 'idempotency'
 } as const;

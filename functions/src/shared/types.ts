@@ -121,10 +121,23 @@ export interface TransferDoc<T = Date> {
 	/** uids allowed to read this transfer and its entries. */
 	parties: string[];
 	createdAt: T;
-	/** For a refund: the transfer it reverses. */
+	/** For a refund: the transfer it reverses. Its reason is in refundNotes/{id}, admins only. */
 	refundOf?: string;
-	/** For a refund: the admin's reason. */
-	reason?: string;
+}
+
+/**
+ * `refundNotes/{transferId}`: the admin's side of a refund, beside the transfer. The transfer is
+ * read by its parties (customer, operator, group owner); an admin's reason is internal, so it lives
+ * here, readable by admins only. Server-written, immutable.
+ */
+export interface RefundNoteDoc<T = Date> {
+	transferId: string;
+	sessionId: string;
+	lockId: string;
+	reason: string;
+	/** The admin who refunded. */
+	adminUid: string;
+	createdAt: T;
 }
 
 /** `ledger/{id}`: one immutable entry of a transfer. */

@@ -91,12 +91,17 @@ export class Cam {
 		this.error = null;
 		let stream: MediaStream | null = null;
 		try {
-			const join = await call('camJoin', { sessionId: ctx.sessionId });
+			const mint = () => call('camJoin', { sessionId: ctx.sessionId });
+			const join = await mint();
 			stream = await openCamera();
 			if (run !== this.run) throw new Error('stopped');
 			this.preview = stream;
 			this.micMuted = false;
-			const publisher = createPublisher(join, signalChannel(ctx.sessionId, ctx.uid, 'operator'));
+			const publisher = createPublisher(
+				join,
+				signalChannel(ctx.sessionId, ctx.uid, 'operator'),
+				mint
+			);
 			this.publisher = publisher;
 			this.stopListening = publisher.on((event) => {
 				if (event.type === 'viewer') this.viewerConnected = event.connected;

@@ -5,6 +5,7 @@
  */
 import { P2PPublisher, P2PReceiver, type P2POptions } from './p2p';
 import { LiveKitPublisher, LiveKitReceiver } from './livekit';
+import { CamTokens } from './tokens';
 import { currentStart, type Signal, type SignalChannel } from './signals';
 import {
 	Emitter,
@@ -18,19 +19,25 @@ import {
 
 export * from './transport';
 
+/**
+ * The operator side's publisher for the transport the server chose. `mint` asks the server again
+ * (camJoin) for the fresh room tokens a LiveKit webcam connects with.
+ */
 export function createPublisher(
 	join: CamJoin,
 	channel: SignalChannel,
+	mint: () => Promise<CamJoin>,
 	options: P2POptions = {}
 ): CamPublisher {
 	return join.transport === 'livekit'
-		? new LiveKitPublisher(channel, join.url, join.token)
+		? new LiveKitPublisher(channel, new CamTokens(mint, join))
 		: new P2PPublisher(channel, options);
 }
 
 /**
  * The customer's viewer. `join` asks the server for a room token when the operator side started
- * a LiveKit webcam (never called for a peer-to-peer one).
+ * a LiveKit webcam (never called for a peer-to-peer one): before each connect, and to keep the
+ * held one fresh while connected.
  */
 export function createViewer(
 	channel: SignalChannel,
@@ -66,11 +73,7 @@ export function createViewer(
 			}
 			const lk = new LiveKitReceiver(start.epoch, events);
 			receiver = lk;
-			join()
-				.then((j) =>
-					j.transport === 'livekit' && !closed ? lk.connect(j.url, j.token) : undefined
-				)
-				.catch(fail);
+			if (!closed) lk.connect(new CamTokens(join)).catch(fail);
 			return;
 		}
 		if (receiver instanceof P2PReceiver) {
