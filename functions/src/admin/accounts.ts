@@ -7,6 +7,8 @@ import type { Auth } from 'firebase-admin/auth';
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/https';
 import { COL } from '../shared/paths.js';
+import { QUERIES } from '../shared/queries.js';
+import { shapedQuery } from '../lib/shaped-query.js';
 import type { Role, RoleClaims } from '../shared/roles.js';
 import { STATUS_RANK } from '../shared/types.js';
 
@@ -101,7 +103,7 @@ export async function createGroup(
 	// left owned by someone whose claims name another group).
 	await db.runTransaction(async (tx) => {
 		const owned = await tx.get(
-			db.collection(COL.groups).where('ownerUid', '==', input.ownerUid).limit(1)
+			shapedQuery(db, QUERIES.groupsOfOwner, { eq: { ownerUid: input.ownerUid } }).limit(1)
 		);
 		if (!owned.empty) {
 			throw new HttpsError('failed-precondition', 'This account already owns a group.');
