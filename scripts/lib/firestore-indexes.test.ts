@@ -7,10 +7,11 @@ import {
 	missingIndex
 } from './firestore-indexes.mjs';
 
-const asc = (fieldPath: string) => ({ fieldPath, order: 'ASCENDING' as const });
-const desc = (fieldPath: string) => ({ fieldPath, order: 'DESCENDING' as const });
-const contains = (fieldPath: string) => ({ fieldPath, arrayConfig: 'CONTAINS' as const });
-const composite = (collectionGroup: string, ...fields: object[]) => ({
+type Field = { fieldPath: string; order?: 'ASCENDING' | 'DESCENDING'; arrayConfig?: 'CONTAINS' };
+const asc = (fieldPath: string): Field => ({ fieldPath, order: 'ASCENDING' });
+const desc = (fieldPath: string): Field => ({ fieldPath, order: 'DESCENDING' });
+const contains = (fieldPath: string): Field => ({ fieldPath, arrayConfig: 'CONTAINS' });
+const composite = (collectionGroup: string, ...fields: Field[]) => ({
 	collectionGroup,
 	queryScope: 'COLLECTION' as const,
 	fields
@@ -208,7 +209,10 @@ describe('the indexes file', () => {
 		['no index list', { fieldOverrides: [] }],
 		['an unknown key', { indexes: [], extra: 1 }],
 		['a one-field composite', { indexes: [composite('c', asc('a'))] }],
-		['a bad order', { indexes: [composite('c', asc('a'), { fieldPath: 'b', order: 'UP' })] }],
+		[
+			'a bad order',
+			{ indexes: [composite('c', asc('a'), { fieldPath: 'b', order: 'UP' } as unknown as Field)] }
+		],
 		[
 			'a field with two modes',
 			{ indexes: [composite('c', asc('a'), { ...asc('b'), arrayConfig: 'CONTAINS' })] }
