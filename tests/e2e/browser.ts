@@ -71,6 +71,12 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
  * under the very headers firebase.json deploys, so each test fails on any violation.
  */
 const cspViolations: string[] = [];
+
+/** Takes the violations reported so far, for a test that provokes one on purpose. */
+export function takeCspViolations(): string[] {
+	return cspViolations.splice(0);
+}
+
 afterEach(() => {
 	const seen = cspViolations.splice(0);
 	if (seen.length > 0) throw new Error(`Content-Security-Policy violations:\n${seen.join('\n')}`);
