@@ -22,6 +22,10 @@ const config = {
 		alias: {
 			$shared: 'functions/src/shared'
 		},
+		// Absolute asset paths: the start-up script moves out of each page into its own file
+		// (scripts/lib/boot-script.mjs, for the Content-Security-Policy), where a relative import
+		// would resolve against the file instead of the page. The app is served from the root.
+		paths: { relative: false },
 		// Type-check the benchmarks and the scripts' tests with the app and the tests.
 		typescript: {
 			config: (tsconfig) => {

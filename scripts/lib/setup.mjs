@@ -17,6 +17,8 @@ import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
+import { externalizeBootScripts } from './boot-script.mjs';
+import { hostingForEmulators } from './hosting-headers.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CACHE = join(ROOT, '.cache');
@@ -219,7 +221,12 @@ export function emulatorProfile(name, { buildDir } = {}) {
 	if (extra.eventarc) emulators.eventarc = { host: '127.0.0.1', port: extra.eventarc };
 	if (extra.tasks) emulators.tasks = { host: '127.0.0.1', port: extra.tasks };
 	const config = { ...base, emulators };
-	if (buildDir) config.hosting = { ...base.hosting, public: buildDir };
+	// The app built for this profile calls these emulators from the page (see hosting-headers.mjs).
+	const called = ['auth', 'firestore', 'functions'].filter((k) => ports[k]);
+	config.hosting = hostingForEmulators(
+		{ ...base.hosting, ...(buildDir ? { public: buildDir } : {}) },
+		called.map((k) => `http://127.0.0.1:${ports[k]}`)
+	);
 	const configPath = join(ROOT, `firebase.${name}${shift ? `-${shift}` : ''}.local.json`);
 	writeFileSync(configPath, JSON.stringify(config, null, 2));
 	const only = Object.keys(ports).filter((k) => k !== 'hub' && k !== 'logging');
@@ -317,6 +324,8 @@ export function buildApp(profile, outDir) {
 			...(PORT_SHIFT ? { PARLEY_KIT_OUT: `.cache/kit-${PORT_SHIFT}` } : {})
 		}
 	});
+	// As `npm run build` does: no inline script is left for the Content-Security-Policy to allow.
+	externalizeBootScripts(resolve(ROOT, outDir));
 }
 
 export function ensureChromium() {

@@ -58,6 +58,10 @@ export function startSweeper({ functionsOrigin, projectId, periodMs, onError = c
 		try {
 			const response = await fetch(url, { method: 'POST', signal: AbortSignal.timeout(60_000) });
 			if (!response.ok) throw new Error(`HTTP ${response.status}`);
+			// Each sweep runs on its own; the answer names those that threw (the functions log why).
+			const { failed } = await response.json();
+			if (Array.isArray(failed) && failed.length > 0)
+				throw new Error(`${failed.join(', ')} failed (see the functions log)`);
 			failing = false;
 		} catch (error) {
 			if (!failing) onError(`Presence sweep failed: ${error.message}`);

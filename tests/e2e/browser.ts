@@ -3,6 +3,7 @@
  * served by the Hosting emulator. Never downloads a browser.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 import { APP_ORIGIN } from '../emulator';
 
 export { APP_ORIGIN };
@@ -47,10 +48,39 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
 		baseURL: APP_ORIGIN,
 		viewport: { width: 1280, height: 860 }
 	});
+	// Chromium reports what the Content-Security-Policy blocked both ways: a console error and a
+	// securitypolicyviolation event (made a console error here, so nothing is missed).
+	await context.addInitScript(() => {
+		document.addEventListener('securitypolicyviolation', (e) =>
+			console.error(
+				`Content Security Policy violation: ${e.effectiveDirective} blocked ${e.blockedURI}`
+			)
+		);
+	});
 	const page = await context.newPage();
 	page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+	page.on('console', (message) => {
+		if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+			cspViolations.push(`${page.url()}: ${message.text()}`);
+	});
 	return { context, page };
 }
+
+/**
+ * Whatever the Content-Security-Policy blocked in a page opened by newPage(): the app must work
+ * under the very headers firebase.json deploys, so each test fails on any violation.
+ */
+const cspViolations: string[] = [];
+
+/** Takes the violations reported so far, for a test that provokes one on purpose. */
+export function takeCspViolations(): string[] {
+	return cspViolations.splice(0);
+}
+
+afterEach(() => {
+	const seen = cspViolations.splice(0);
+	if (seen.length > 0) throw new Error(`Content-Security-Policy violations:\n${seen.join('\n')}`);
+});
 
 /** Signs in through the app's own sign-in form. */
 export async function signInThroughUi(page: Page, email: string, password: string) {

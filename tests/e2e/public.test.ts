@@ -2,10 +2,12 @@
  * The public site in real Chromium: sign-up and sign-in, the operator directory, a profile with
  * live status, the prerendered help center and its feedback widget.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { APP_ORIGIN, launch, newPage, type LaunchedBrowser } from './browser';
 import { FIRESTORE_HOST, PROJECT_ID, listDocs, resetAndSeed, type SeedSummary } from '../emulator';
+import { REQUIRED_HEADERS } from '../../scripts/lib/hosting-headers.mjs';
 
 // Demo operators from functions/src/dev/seed.ts.
 const LUNA = { name: 'Luna Vale', headline: 'Tarot readings with clarity and warmth' };
@@ -323,5 +325,30 @@ describe('layout', () => {
 			await page.waitForURL((url) => url.pathname === '/');
 			expect(await menu.getAttribute('aria-expanded')).toBe('false');
 		});
+	});
+});
+
+describe('hosting headers', () => {
+	it('serves every page with the Content-Security-Policy and security headers of firebase.json', async () => {
+		const deployed = JSON.parse(
+			readFileSync(new URL('../../firebase.json', import.meta.url), 'utf8')
+		).hosting.headers.find((rule: { source: string }) => rule.source === '**').headers as {
+			key: string;
+			value: string;
+		}[];
+		const policy = deployed.find((h) => h.key === 'Content-Security-Policy')!.value;
+		for (const path of ['/', '/help', '/help/getting-started', '/panel', '/no-such-page']) {
+			const response = await fetch(`${APP_ORIGIN}${path}`);
+			expect(response.status, path).toBe(200);
+			for (const [key, pattern] of Object.entries(REQUIRED_HEADERS))
+				expect(response.headers.get(key), `${path} ${key}`).toMatch(pattern);
+			for (const h of deployed.filter((d) => d.key !== 'Content-Security-Policy'))
+				expect(response.headers.get(h.key), `${path} ${h.key}`).toBe(h.value);
+			// The emulators' own origins are the one addition (scripts/lib/hosting-headers.mjs).
+			const served = response.headers.get('content-security-policy')!;
+			expect(served.replace(/ http:\/\/127\.0\.0\.1:\d+/g, '')).toBe(policy);
+			const html = await response.text();
+			expect(html).not.toMatch(/<script>/);
+		}
 	});
 });

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { auth, db } from '../../functions/lib/lib/admin.js';
 import { startedSession } from '../../functions/lib/shared/chat.js';
 import { XSS_VECTORS } from './xss-corpus';
+import { takeCspViolations } from './browser';
 import { useDemoBrowser } from './presence-kit';
 
 const demo = useDemoBrowser();
@@ -148,12 +149,24 @@ describe('stored script injection', () => {
 		const a = await armSentinel(admin);
 		await expectInert(admin, a, '/admin#feedback', v[10]!);
 
-		// The sentinel itself is live: markup injected as HTML on purpose does call it.
+		// Markup injected as HTML on purpose: the Content-Security-Policy refuses its inline
+		// handler (a second wall behind the escaping), and says so.
+		const hits = () =>
+			admin.evaluate(() => (window as unknown as { __xssHits: string[] }).__xssHits);
 		await admin.evaluate(() =>
 			document.body.insertAdjacentHTML('beforeend', '<img src=x onerror="xss(\'probe\')">')
 		);
+		// Chromium reports it twice: its console message and the securitypolicyviolation event.
+		const refused: string[] = [];
 		await expect
-			.poll(() => admin.evaluate(() => (window as unknown as { __xssHits: string[] }).__xssHits))
-			.toEqual(['probe']);
+			.poll(() => {
+				refused.push(...takeCspViolations());
+				return refused.filter((v) => /script-src-attr|inline event handler/.test(v)).length;
+			})
+			.toBe(2);
+		expect(await hits()).toEqual([]);
+		// The sentinel itself is live: a call that does run reaches it.
+		await admin.evaluate(() => (window as unknown as { xss: (n: string) => void }).xss('probe'));
+		expect(await hits()).toEqual(['probe']);
 	}, 180_000);
 });

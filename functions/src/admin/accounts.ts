@@ -9,6 +9,8 @@ import { HttpsError } from 'firebase-functions/https';
 import { COL } from '../shared/paths.js';
 import { roleOf, type Role, type RoleClaims } from '../shared/roles.js';
 import { LIMITS } from '../shared/config.js';
+import { QUERIES } from '../shared/queries.js';
+import { shapedQuery } from '../lib/shaped-query.js';
 import { STATUS_RANK } from '../shared/types.js';
 
 /** Said when an account without a name is to become an operator. */
@@ -131,7 +133,7 @@ export async function createGroup(
 	// left owned by someone whose claims name another group).
 	await db.runTransaction(async (tx) => {
 		const owned = await tx.get(
-			db.collection(COL.groups).where('ownerUid', '==', input.ownerUid).limit(1)
+			shapedQuery(db, QUERIES.groupsOfOwner, { eq: { ownerUid: input.ownerUid } }).limit(1)
 		);
 		if (!owned.empty) {
 			throw new HttpsError('failed-precondition', 'This account already owns a group.');

@@ -2,7 +2,8 @@ import { onCall } from 'firebase-functions/https';
 import { auth, db } from '../lib/admin.js';
 import { parsePayload, requireAdmin, requireAuth } from '../lib/guard.js';
 import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
-import { COL } from '../shared/paths.js';
+import { QUERIES } from '../shared/queries.js';
+import { shapedQuery } from '../lib/shaped-query.js';
 import { emptySchema } from './schemas.js';
 
 /** Admin lists groups with their owner and how many operators are listed under each. */
@@ -11,7 +12,7 @@ export const adminListGroups = onCall<Req<'adminListGroups'>, Promise<Res<'admin
 		const caller = requireAuth(request);
 		parsePayload(emptySchema, request.data ?? {});
 		await requireAdmin(auth(), caller);
-		const groups = await db().collection(COL.groups).orderBy('name').limit(500).get();
+		const groups = await shapedQuery(db(), QUERIES.groupsByName, {}).limit(500).get();
 		const result = await Promise.all(
 			groups.docs.map(async (g) => {
 				const ownerUid = g.get('ownerUid') as string;
@@ -19,10 +20,7 @@ export const adminListGroups = onCall<Req<'adminListGroups'>, Promise<Res<'admin
 					auth()
 						.getUser(ownerUid)
 						.catch(() => null),
-					db()
-						.collection(COL.operators)
-						.where('groupId', '==', g.id)
-						.where('listed', '==', true)
+					shapedQuery(db(), QUERIES.groupOperators, { eq: { groupId: g.id, listed: true } })
 						.count()
 						.get()
 				]);

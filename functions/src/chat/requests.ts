@@ -31,6 +31,8 @@ import {
 } from '../shared/chat.js';
 import { DEFAULTS, LIMITS } from '../shared/config.js';
 import { COL } from '../shared/paths.js';
+import { QUERIES } from '../shared/queries.js';
+import { shapedQuery } from '../lib/shaped-query.js';
 import { canManageOperator } from '../shared/presence.js';
 import {
 	CUSTOMERS_ONLY,
@@ -85,11 +87,9 @@ export async function createRequest(
 	// other request). Two requests from one customer at the same moment both write that document,
 	// so they conflict there and the retried one sees the other. An account without a user
 	// document (made outside the app) falls back to the query.
-	const mine = db
-		.collection(COL.requests)
-		.where('customerUid', '==', caller.uid)
-		.where('status', '==', 'ringing')
-		.limit(LIMITS.pageMax);
+	const mine = shapedQuery(db, QUERIES.requestsOfCustomer, {
+		eq: { customerUid: caller.uid, status: 'ringing' }
+	}).limit(LIMITS.pageMax);
 	return runContended(db, async (tx) => {
 		const [operator, user] = await tx.getAll(operatorRef, userRef);
 		const latestId = user!.get('ringingRequestId') as string | null | undefined;
@@ -232,10 +232,9 @@ async function othersRinging(db: Firestore, requestId: string) {
 	const request = await db.collection(COL.requests).doc(requestId).get();
 	const operatorId = request.exists ? (request.get('operatorId') as string) : null;
 	if (!operatorId) return { operatorId, refs: [] };
-	const ringing = await db
-		.collection(COL.requests)
-		.where('operatorId', '==', operatorId)
-		.where('status', '==', 'ringing')
+	const ringing = await shapedQuery(db, QUERIES.requestsOfOperator, {
+		eq: { operatorId, status: 'ringing' }
+	})
 		.limit(LIMITS.pageMax)
 		.get();
 	return { operatorId, refs: ringing.docs.filter((d) => d.id !== requestId).map((d) => d.ref) };

@@ -9,17 +9,18 @@
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { chatTiming } from '../config.js';
 import { COL } from '../shared/paths.js';
+import { QUERIES } from '../shared/queries.js';
+import { shapedQuery } from '../lib/shaped-query.js';
 import { expireRequest } from './requests.js';
 import { endIfLost } from './sessions.js';
 
 const PAGE = 200;
 
 export async function sweepChat(db: Firestore, now = Date.now()) {
-	const overdue = await db
-		.collection(COL.requests)
-		.where('status', '==', 'ringing')
-		.where('expiresAt', '<=', Timestamp.fromMillis(now))
-		.orderBy('expiresAt')
+	const overdue = await shapedQuery(db, QUERIES.overdueRequests, {
+		eq: { status: 'ringing' },
+		range: { '<=': Timestamp.fromMillis(now) }
+	})
 		.limit(PAGE)
 		.get();
 	let requestsExpired = 0;
@@ -31,11 +32,7 @@ export async function sweepChat(db: Firestore, now = Date.now()) {
 	// One query per side, on the same index (role, seenAt).
 	const silent = await Promise.all(
 		(['operator', 'customer'] as const).map((role) =>
-			db
-				.collectionGroup(COL.parties)
-				.where('role', '==', role)
-				.where('seenAt', '<', cutoff)
-				.orderBy('seenAt')
+			shapedQuery(db, QUERIES.silentParties, { eq: { role }, range: { '<': cutoff } })
 				.limit(PAGE)
 				.get()
 		)

@@ -30,6 +30,8 @@ import {
 } from '../shared/locks.js';
 import type { Cents } from '../shared/money.js';
 import { COL, PATHS } from '../shared/paths.js';
+import { QUERIES } from '../shared/queries.js';
+import { shapedQuery } from '../lib/shaped-query.js';
 import { SESSION_NOT_FOUND } from '../chat/logic.js';
 import {
 	frozenPrice,
@@ -384,11 +386,10 @@ export async function sweepLocks(
 	db: Firestore,
 	nowMs = Date.now()
 ): Promise<{ locksExpired: number }> {
-	const overdue = await db
-		.collectionGroup(COL.locks)
-		.where('status', '==', 'pending')
-		.where('reservedUntil', '<=', Timestamp.fromMillis(nowMs))
-		.orderBy('reservedUntil')
+	const overdue = await shapedQuery(db, QUERIES.overdueLocks, {
+		eq: { status: 'pending' },
+		range: { '<=': Timestamp.fromMillis(nowMs) }
+	})
 		.limit(SWEEP_PAGE)
 		.get();
 	let locksExpired = 0;
@@ -402,7 +403,9 @@ export async function sweepLocks(
 const PENDING_LOCKS_MAX = 10;
 
 function pendingLocksOf(sessionRef: FirebaseFirestore.DocumentReference) {
-	return sessionRef.collection(COL.locks).where('status', '==', 'pending').limit(PENDING_LOCKS_MAX);
+	return shapedQuery(sessionRef, QUERIES.locksByStatus, { eq: { status: 'pending' } }).limit(
+		PENDING_LOCKS_MAX
+	);
 }
 
 /**

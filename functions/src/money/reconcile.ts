@@ -7,25 +7,27 @@
  * entries at different moments. Each wallet found mismatched is therefore checked again inside a
  * transaction (the wallet and its entries read together) before it is reported.
  */
-import { FieldPath, type Firestore, type Query } from 'firebase-admin/firestore';
+import type { Firestore } from 'firebase-admin/firestore';
 import type { ReconcileReport } from '../shared/callables.js';
-import { COL } from '../shared/paths.js';
+import { ACCOUNTS, COL } from '../shared/paths.js';
+import { QUERIES } from '../shared/queries.js';
+import { shapedQuery } from '../lib/shaped-query.js';
 
 const PAGE = 500;
 
+/** Every document of a collection, page by page in document-id order. */
 async function forEachPage(
-	base: Query,
+	db: Firestore,
+	shape: typeof QUERIES.ledgerPages | typeof QUERIES.transferPages | typeof QUERIES.walletPages,
 	visit: (docs: FirebaseFirestore.QueryDocumentSnapshot[]) => void
 ): Promise<void> {
-	let query = base.orderBy(FieldPath.documentId()).limit(PAGE);
+	const base = shapedQuery(db, shape, {});
+	let query = base.limit(PAGE);
 	for (;;) {
 		const snap = await query.get();
 		visit(snap.docs);
 		if (snap.size < PAGE) return;
-		query = base
-			.orderBy(FieldPath.documentId())
-			.startAfter(snap.docs[snap.size - 1]!.id)
-			.limit(PAGE);
+		query = base.startAfter(snap.docs[snap.size - 1]!.id).limit(PAGE);
 	}
 }
 
@@ -50,7 +52,7 @@ export async function reconcile(db: Firestore): Promise<ReconcileReport> {
 	let entriesChecked = 0;
 	/** Transfers with an entry that is not whole cents. */
 	const badAmounts = new Set<string>();
-	await forEachPage(db.collection(COL.ledger), (docs) => {
+	await forEachPage(db, QUERIES.ledgerPages, (docs) => {
 		for (const e of docs) {
 			entriesChecked += 1;
 			const amount = e.get('amount') as number;
@@ -63,7 +65,7 @@ export async function reconcile(db: Firestore): Promise<ReconcileReport> {
 	});
 
 	const transferIds = new Set<string>();
-	await forEachPage(db.collection(COL.transfers), (docs) => {
+	await forEachPage(db, QUERIES.transferPages, (docs) => {
 		for (const t of docs) transferIds.add(t.id);
 	});
 	const unbalancedTransfers: ReconcileReport['unbalancedTransfers'] = [];
@@ -78,12 +80,12 @@ export async function reconcile(db: Firestore): Promise<ReconcileReport> {
 	const orphanEntries: string[] = [];
 	for (const transferId of byTransfer.keys()) {
 		if (transferIds.has(transferId)) continue;
-		const snap = await db.collection(COL.ledger).where('transferId', '==', transferId).get();
+		const snap = await shapedQuery(db, QUERIES.transferEntries, { eq: { transferId } }).get();
 		orphanEntries.push(...snap.docs.map((d) => d.id));
 	}
 
 	const stored = new Map<string, number>();
-	await forEachPage(db.collection(COL.wallets), (docs) => {
+	await forEachPage(db, QUERIES.walletPages, (docs) => {
 		for (const w of docs) stored.set(w.id, w.get('balance') as number);
 	});
 	// Wallets with entries but no document count too (stored 0).
@@ -139,7 +141,7 @@ async function recheckWallet(db: Firestore, uid: string) {
 		async (tx) => {
 			const wallet = await tx.get(db.collection(COL.wallets).doc(uid));
 			const entries = await tx.get(
-				db.collection(COL.ledger).where('account', '==', `wallet:${uid}`)
+				shapedQuery(db, QUERIES.accountEntries, { eq: { account: ACCOUNTS.wallet(uid) } })
 			);
 			const computed = entries.docs.reduce((s, e) => s + BigInt(e.get('amount') as number), 0n);
 			return {

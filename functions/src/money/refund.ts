@@ -10,6 +10,8 @@ import { HttpsError } from 'firebase-functions/https';
 import { MONEY_ERRORS } from '../shared/locks.js';
 import type { Cents } from '../shared/money.js';
 import { ACCOUNTS, COL } from '../shared/paths.js';
+import { QUERIES } from '../shared/queries.js';
+import { shapedQuery } from '../lib/shaped-query.js';
 import { SESSION_NOT_FOUND } from '../chat/logic.js';
 import { lockKey, lockRefundId, reversedEntries } from './entries.js';
 import { writeTransfer, type EntryInput } from './ledger.js';
@@ -34,7 +36,9 @@ export async function refundLock(
 			throw new HttpsError('failed-precondition', MONEY_ERRORS.refundNotPaid);
 		}
 		const payment = await tx.get(db.collection(COL.transfers).doc(paymentId));
-		const paid = await tx.get(db.collection(COL.ledger).where('transferId', '==', paymentId));
+		const paid = await tx.get(
+			shapedQuery(db, QUERIES.transferEntries, { eq: { transferId: paymentId } })
+		);
 		const entries: EntryInput[] = paid.docs
 			.sort((a, b) => a.id.localeCompare(b.id))
 			.map((e) => ({

@@ -13,6 +13,8 @@ import { HttpsError } from 'firebase-functions/https';
 import { LIMITS } from '../shared/config.js';
 import { presenceTiming } from '../config.js';
 import { COL } from '../shared/paths.js';
+import { QUERIES } from '../shared/queries.js';
+import { shapedQuery } from '../lib/shaped-query.js';
 import { canManageOperator, type SettableStatus } from '../shared/presence.js';
 import { RELEASED, choose, planStatus, statusState, statusUpdate } from './operator-status.js';
 import type { Caller } from '../lib/guard.js';
@@ -26,10 +28,9 @@ export function hashCloseKey(key: string): string {
 export async function managedOperatorIds(db: Firestore, caller: Caller): Promise<string[]> {
 	if (caller.role === 'operator') return [caller.uid];
 	if (caller.role === 'groupOwner' && caller.groupId) {
-		const snap = await db
-			.collection(COL.operators)
-			.where('groupId', '==', caller.groupId)
-			.where('listed', '==', true)
+		const snap = await shapedQuery(db, QUERIES.groupOperators, {
+			eq: { groupId: caller.groupId, listed: true }
+		})
 			.limit(LIMITS.pageMax)
 			.get();
 		return snap.docs.map((d) => d.id);
@@ -155,10 +156,10 @@ export async function closePanel(
  */
 export async function sweepPanels(db: Firestore, now = Date.now()) {
 	const cutoff = Timestamp.fromMillis(now - presenceTiming().panelTimeoutSeconds * 1000);
-	const stale = await db
-		.collection(COL.panels)
-		.where('closedAt', '==', null)
-		.where('heartbeatAt', '<', cutoff)
+	const stale = await shapedQuery(db, QUERIES.stalePanels, {
+		eq: { closedAt: null },
+		range: { '<': cutoff }
+	})
 		.limit(200)
 		.get();
 	let operators = 0;

@@ -2,16 +2,15 @@ import { onRequest } from 'firebase-functions/https';
 import { db } from '../lib/admin.js';
 import { MAX_INSTANCES } from '../config.js';
 import { devOnly } from '../dev/dev-only.js';
-import { sweepChat } from '../chat/sweep.js';
-import { sweepLocks } from '../money/locks.js';
-import { sweepPanels } from './panels.js';
+import { sweepAll } from './sweep-all.js';
 
 /**
  * The sweep's twin for the local default: the Functions emulator does not run schedules, so
  * `npm start` (and the test runner) call this on a timer. It answers only in the emulators
  * of a demo- project (devOnly).
  * Answers the counts of one pass: {panels, operators, requestsExpired, sessionsEnded,
- * windowsPruned, locksExpired}.
+ * windowsPruned, locksExpired}, plus `failed` (the names of the sweeps that threw, each logged)
+ * when any did.
  */
 export const presenceSweepLocal = onRequest(
 	{ maxInstances: MAX_INSTANCES.sweep },
@@ -20,10 +19,7 @@ export const presenceSweepLocal = onRequest(
 			res.status(404).send('Not found.');
 			return;
 		}
-		res.json({
-			...(await sweepPanels(db())),
-			...(await sweepChat(db())),
-			...(await sweepLocks(db()))
-		});
+		const { counts, failed } = await sweepAll(db());
+		res.json(failed.length > 0 ? { ...counts, failed } : counts);
 	}
 );

@@ -1,18 +1,12 @@
 /** `helpFeedback/{id}`: "Was this helpful?" answers under help articles. */
-import {
-	addDoc,
-	collection,
-	limit,
-	orderBy,
-	query,
-	serverTimestamp,
-	where
-} from 'firebase/firestore';
+import { addDoc, collection, serverTimestamp } from 'firebase/firestore';
 import { COL } from '$shared/paths';
 import { LIMITS } from '$shared/config';
+import { QUERIES } from '$shared/queries';
 import type { HelpFeedbackDoc } from '$shared/types';
 import { firebase } from '$lib/firebase/app';
 import { converter, type WithId } from '$lib/firebase/convert';
+import { shapedQuery } from '$lib/firebase/shaped-query';
 
 export type HelpFeedback = WithId<HelpFeedbackDoc>;
 
@@ -38,11 +32,6 @@ export async function sendFeedback(input: {
 /** Admin view: newest feedback first, optionally for one article. */
 export function feedbackQuery(article?: string | null) {
 	return article
-		? query(
-				feedback(),
-				where('article', '==', article),
-				orderBy('createdAt', 'desc'),
-				limit(LIMITS.pageMax)
-			)
-		: query(feedback(), orderBy('createdAt', 'desc'), limit(LIMITS.pageMax));
+		? shapedQuery(feedback(), QUERIES.articleFeedback, { eq: { article } }, LIMITS.pageMax)
+		: shapedQuery(feedback(), QUERIES.feedback, {}, LIMITS.pageMax);
 }

@@ -1,21 +1,24 @@
 /** `sessions/{id}/locks/{lockId}`: paid offers in a chat. Server-written; both sides read them. */
-import { collection, limit, orderBy, query } from 'firebase/firestore';
+import { collection } from 'firebase/firestore';
 import { COL } from '$shared/paths';
 import { LIMITS } from '$shared/config';
+import { QUERIES } from '$shared/queries';
 import type { LockDoc } from '$shared/locks';
 import { firebase } from '$lib/firebase/app';
 import { converter, type WithId } from '$lib/firebase/convert';
+import { shapedQuery } from '$lib/firebase/shaped-query';
 
 export type ChatLock = WithId<LockDoc>;
 
 /** Every offer of a session, oldest first (a chat has a handful at most). */
 export function locksQuery(sessionId: string) {
-	return query(
+	return shapedQuery(
 		collection(firebase().db, COL.sessions, sessionId, COL.locks).withConverter(
 			converter<LockDoc>()
 		),
-		orderBy('createdAt', 'asc'),
-		limit(LIMITS.pageMax)
+		QUERIES.sessionLocks,
+		{},
+		LIMITS.pageMax
 	);
 }
 

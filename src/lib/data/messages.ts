@@ -6,18 +6,17 @@
 import {
 	collection,
 	doc,
-	limit,
 	onSnapshot,
-	orderBy,
-	query,
 	serverTimestamp,
 	setDoc,
 	Timestamp
 } from 'firebase/firestore';
 import { COL } from '$shared/paths';
 import { LIMITS } from '$shared/config';
+import { QUERIES } from '$shared/queries';
 import type { AuthorRole, SystemEvent } from '$shared/chat';
 import { firebase } from '$lib/firebase/app';
+import { shapedQuery } from '$lib/firebase/shaped-query';
 
 export interface ChatMessage {
 	id: string;
@@ -48,7 +47,7 @@ export function followMessages(
 	next: (list: ChatMessage[], fromServer: boolean) => void,
 	fail: (error: unknown) => void
 ) {
-	const newest = query(messages(sessionId), orderBy('createdAt', 'desc'), limit(LIMITS.pageMax));
+	const newest = shapedQuery(messages(sessionId), QUERIES.newestMessages, {}, LIMITS.pageMax);
 	return onSnapshot(
 		newest,
 		{ includeMetadataChanges: true },

@@ -1,9 +1,11 @@
 /** `notifications/{id}`: messages to one person, written by the server; the recipient marks them read. */
-import { collection, doc, limit, orderBy, query, updateDoc, where } from 'firebase/firestore';
+import { collection, doc, updateDoc } from 'firebase/firestore';
 import { COL } from '$shared/paths';
+import { QUERIES } from '$shared/queries';
 import type { NotificationDoc } from '$shared/types';
 import { firebase } from '$lib/firebase/app';
 import { converter, type WithId } from '$lib/firebase/convert';
+import { shapedQuery } from '$lib/firebase/shaped-query';
 
 export type Notification = WithId<NotificationDoc>;
 
@@ -11,12 +13,11 @@ export type Notification = WithId<NotificationDoc>;
 const UNREAD_PAGE = 20;
 
 export function unreadNotificationsQuery(uid: string) {
-	return query(
+	return shapedQuery(
 		collection(firebase().db, COL.notifications).withConverter(converter<NotificationDoc>()),
-		where('toUid', '==', uid),
-		where('read', '==', false),
-		orderBy('createdAt', 'desc'),
-		limit(UNREAD_PAGE)
+		QUERIES.unreadNotifications,
+		{ eq: { toUid: uid, read: false } },
+		UNREAD_PAGE
 	);
 }
 

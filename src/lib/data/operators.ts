@@ -1,21 +1,13 @@
 /** `operators/{uid}`: public operator profiles, the directory's source. */
-import {
-	collection,
-	doc,
-	limit,
-	orderBy,
-	query,
-	serverTimestamp,
-	updateDoc,
-	where,
-	type QueryConstraint
-} from 'firebase/firestore';
+import { collection, doc, serverTimestamp, updateDoc } from 'firebase/firestore';
 import { COL } from '$shared/paths';
 import { LIMITS } from '$shared/config';
+import { QUERIES } from '$shared/queries';
 import type { OperatorDoc } from '$shared/types';
 import type { CategoryId } from '$shared/categories';
 import { firebase } from '$lib/firebase/app';
 import { converter, type WithId } from '$lib/firebase/convert';
+import { shapedQuery } from '$lib/firebase/shaped-query';
 import { cleanDisplayName } from './users';
 
 export type Operator = WithId<OperatorDoc>;
@@ -32,28 +24,34 @@ export function operatorRef(uid: string) {
  * and a name prefix search; always bounded by a limit (the rules refuse unbounded lists).
  */
 export function directoryQuery(opts: { category?: CategoryId | null; search?: string } = {}) {
-	const constraints: QueryConstraint[] = [where('listed', '==', true)];
-	if (opts.category) constraints.push(where('categories', 'array-contains', opts.category));
+	const eq = { listed: true };
+	const category = opts.category;
 	const search = opts.search?.trim().toLowerCase();
+	const max = LIMITS.pageMax;
 	if (search) {
 		// A prefix range on nameLower; Firestore then requires ordering by that field first.
-		constraints.push(where('nameLower', '>=', search), where('nameLower', '<=', search + '\uf8ff'));
-		constraints.push(orderBy('nameLower'));
-	} else {
-		constraints.push(orderBy('statusRank'), orderBy('nameLower'));
+		const range = { '>=': search, '<=': search + '\uf8ff' };
+		return category
+			? shapedQuery(
+					operators(),
+					QUERIES.directorySearchInCategory,
+					{ eq, contains: category, range },
+					max
+				)
+			: shapedQuery(operators(), QUERIES.directorySearch, { eq, range }, max);
 	}
-	constraints.push(limit(LIMITS.pageMax));
-	return query(operators(), ...constraints);
+	return category
+		? shapedQuery(operators(), QUERIES.directoryInCategory, { eq, contains: category }, max)
+		: shapedQuery(operators(), QUERIES.directory, { eq }, max);
 }
 
 /** Operators of a group (group console, admin). */
 export function groupOperatorsQuery(groupId: string) {
-	return query(
+	return shapedQuery(
 		operators(),
-		where('groupId', '==', groupId),
-		where('listed', '==', true),
-		orderBy('nameLower'),
-		limit(LIMITS.pageMax)
+		QUERIES.groupOperatorsByName,
+		{ eq: { groupId, listed: true } },
+		LIMITS.pageMax
 	);
 }
 

@@ -1,10 +1,12 @@
 /** `sessions/{id}`: chat sessions. Server-written; both sides read them. */
-import { collection, doc, limit, orderBy, query, where } from 'firebase/firestore';
+import { collection, doc } from 'firebase/firestore';
 import { COL } from '$shared/paths';
 import { LIMITS } from '$shared/config';
+import { QUERIES } from '$shared/queries';
 import type { SessionDoc } from '$shared/chat';
 import { firebase } from '$lib/firebase/app';
 import { converter, type WithId } from '$lib/firebase/convert';
+import { shapedQuery } from '$lib/firebase/shaped-query';
 
 export type ChatSession = WithId<SessionDoc>;
 
@@ -26,12 +28,22 @@ export function historyQuery(who: {
 	field: 'customerUid' | 'operatorId' | 'groupId';
 	value: string;
 }) {
-	return query(
-		sessions(),
-		where(who.field, '==', who.value),
-		orderBy('startedAt', 'desc'),
-		limit(HISTORY_PAGE)
-	);
+	const v = who.value;
+	if (who.field === 'customerUid')
+		return shapedQuery(
+			sessions(),
+			QUERIES.historyOfCustomer,
+			{ eq: { customerUid: v } },
+			HISTORY_PAGE
+		);
+	if (who.field === 'operatorId')
+		return shapedQuery(
+			sessions(),
+			QUERIES.historyOfOperator,
+			{ eq: { operatorId: v } },
+			HISTORY_PAGE
+		);
+	return shapedQuery(sessions(), QUERIES.historyOfGroup, { eq: { groupId: v } }, HISTORY_PAGE);
 }
 
 /**
@@ -39,11 +51,18 @@ export function historyQuery(who: {
  * operators, so a busy row can lead back to its chat window (one listener per panel).
  */
 export function liveChatsQuery(who: { field: 'operatorId' | 'groupId'; value: string }) {
-	return query(
-		sessions(),
-		where(who.field, '==', who.value),
-		where('status', '==', 'active'),
-		orderBy('startedAt', 'desc'),
-		limit(LIMITS.pageMax)
-	);
+	const max = LIMITS.pageMax;
+	return who.field === 'operatorId'
+		? shapedQuery(
+				sessions(),
+				QUERIES.liveChatsOfOperator,
+				{ eq: { operatorId: who.value, status: 'active' } },
+				max
+			)
+		: shapedQuery(
+				sessions(),
+				QUERIES.liveChatsOfGroup,
+				{ eq: { groupId: who.value, status: 'active' } },
+				max
+			);
 }

@@ -3,19 +3,13 @@
  * (src/lib/cam/signals.ts). Only the newest LIMITS.pageMax signals are followed: a webcam that is
  * on was started by one of them (a start writes an offer and a few candidates).
  */
-import {
-	addDoc,
-	collection,
-	limit,
-	onSnapshot,
-	orderBy,
-	query,
-	serverTimestamp
-} from 'firebase/firestore';
+import { addDoc, collection, onSnapshot, serverTimestamp } from 'firebase/firestore';
 import { COL } from '$shared/paths';
 import { LIMITS } from '$shared/config';
+import { QUERIES } from '$shared/queries';
 import type { ChatSide } from '$shared/chat';
 import { firebase } from '$lib/firebase/app';
+import { shapedQuery } from '$lib/firebase/shaped-query';
 import type { Signal, SignalChannel } from '$lib/cam/signals';
 
 export function signalChannel(sessionId: string, uid: string, side: ChatSide): SignalChannel {
@@ -24,7 +18,7 @@ export function signalChannel(sessionId: string, uid: string, side: ChatSide): S
 		follow(onBatch, onReady, onError) {
 			const seen = new Set<string>();
 			let ready = false;
-			const q = query(signals(), orderBy('createdAt', 'desc'), limit(LIMITS.pageMax));
+			const q = shapedQuery(signals(), QUERIES.newestSignals, {}, LIMITS.pageMax);
 			return onSnapshot(
 				q,
 				{ includeMetadataChanges: true },

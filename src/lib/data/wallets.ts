@@ -1,11 +1,13 @@
 /** `wallets/{uid}` and the owner's ledger entries (both server-written, owner-readable). */
-import { collection, doc, limit, orderBy, query, where } from 'firebase/firestore';
+import { collection, doc } from 'firebase/firestore';
 import { ACCOUNTS } from '$shared/paths';
 import { COL } from '$shared/paths';
 import { LIMITS } from '$shared/config';
+import { QUERIES } from '$shared/queries';
 import type { LedgerEntryDoc, WalletDoc } from '$shared/types';
 import { firebase } from '$lib/firebase/app';
 import { converter, type WithId } from '$lib/firebase/convert';
+import { shapedQuery } from '$lib/firebase/shaped-query';
 
 export type LedgerEntry = WithId<LedgerEntryDoc>;
 
@@ -15,12 +17,11 @@ export function walletRef(uid: string) {
 
 /** The wallet history: the owner's entries on their wallet account, newest first. */
 export function walletHistoryQuery(uid: string) {
-	return query(
+	return shapedQuery(
 		collection(firebase().db, COL.ledger).withConverter(converter<LedgerEntryDoc>()),
-		where('ownerUid', '==', uid),
-		where('account', '==', `wallet:${uid}`),
-		orderBy('createdAt', 'desc'),
-		limit(LIMITS.pageMax)
+		QUERIES.walletHistory,
+		{ eq: { ownerUid: uid, account: ACCOUNTS.wallet(uid) } },
+		LIMITS.pageMax
 	);
 }
 
@@ -30,21 +31,21 @@ export function walletHistoryQuery(uid: string) {
  */
 export function earningsQuery(who: { operatorUid: string } | { groupId: string }, since: Date) {
 	const entries = collection(firebase().db, COL.ledger).withConverter(converter<LedgerEntryDoc>());
-	const owner =
-		'groupId' in who
-			? [
-					where('groupId', '==', who.groupId),
-					where('account', '==', ACCOUNTS.groupPayee(who.groupId))
-				]
-			: [
-					where('ownerUid', '==', who.operatorUid),
-					where('account', '==', ACCOUNTS.operatorPayee(who.operatorUid))
-				];
-	return query(
-		entries,
-		...owner,
-		where('createdAt', '>=', since),
-		orderBy('createdAt', 'desc'),
-		limit(LIMITS.pageMax)
-	);
+	const range = { '>=': since };
+	return 'groupId' in who
+		? shapedQuery(
+				entries,
+				QUERIES.groupEarnings,
+				{ eq: { groupId: who.groupId, account: ACCOUNTS.groupPayee(who.groupId) }, range },
+				LIMITS.pageMax
+			)
+		: shapedQuery(
+				entries,
+				QUERIES.operatorEarnings,
+				{
+					eq: { ownerUid: who.operatorUid, account: ACCOUNTS.operatorPayee(who.operatorUid) },
+					range
+				},
+				LIMITS.pageMax
+			);
 }
