@@ -126,10 +126,11 @@ describe('a chat from request to rating', () => {
 		// The operator ends the chat: the customer is told and can no longer write.
 		operatorWindow.once('dialog', (dialog) => void dialog.accept());
 		await operatorWindow.getByRole('button', { name: 'End chat' }).click();
+		// A wait, not a bound: chatEnd may start a new Functions worker here.
 		await customer
 			.getByText(`${luna.name} has left the chat.`)
 			.first()
-			.waitFor({ timeout: 10_000 });
+			.waitFor({ timeout: 30_000 });
 		expect(await composer(customer).count()).toBe(0);
 		await expect.poll(async () => (await readDoc(`operators/${luna.id}`))!.status).toBe('online');
 

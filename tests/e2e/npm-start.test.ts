@@ -13,7 +13,8 @@ import { DEFAULTS } from '$shared/config';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // The start profile's ports (scripts/lib/setup.mjs), moved clear of this test run's own.
 const SHIFT = Number(process.env.PARLEY_PORT_SHIFT ?? 0) + 1000;
-const PROJECT = 'demo-parley';
+// A shifted run has its own project id (scripts/lib/setup.mjs emulatorProfile).
+const PROJECT = `demo-parley-${SHIFT}`;
 const AUTH = `http://127.0.0.1:${9099 + SHIFT}`;
 const FIRESTORE = `http://127.0.0.1:${8080 + SHIFT}`;
 const FUNCTIONS = `http://127.0.0.1:${5001 + SHIFT}/${PROJECT}/us-central1`;

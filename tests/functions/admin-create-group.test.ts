@@ -107,7 +107,7 @@ describe('adminCreateGroup as an admin', () => {
 		expect(await readDoc(`operators/${owner.uid}`)).toBeNull();
 
 		// Operators can now be listed under it.
-		const op = await createAccount('op@create-group.test');
+		const op = await createAccount('op@create-group.test', { displayName: 'Opal Reed' });
 		const set = await callFunction(
 			'adminSetRole',
 			{ email: op.email, role: 'operator', groupId },

@@ -266,6 +266,10 @@ beforeAll(async () => {
 		1250
 	);
 	await setDoc(ref(c.alice, `sessions/${locked}/parties/${A.uid}`), party('customer'));
+	// Sol's window too: a session with no operator-side window is one the sweep ends (as a
+	// timeout) once the customer's heartbeat is older than the default window timeout, which
+	// would change the database in the middle of whichever row runs then.
+	await setDoc(ref(c.sol, `sessions/${locked}/parties/${S.uid}`), party('operator'));
 
 	// Alice ↔ Orion: Alice pays an offer, ends the chat and rates it.
 	const ended = await openSession(A, O, groupId);
