@@ -73,7 +73,7 @@ const LOCK_GAP_MS: [number, number] = [20_000, 45_000];
  * pagehide beacon, or falls silent like a crashed browser (SOAK_SILENT_SHARE, default 13%).
  */
 const SILENT_SHARE = Number(process.env.SOAK_SILENT_SHARE ?? 0.13);
-/** The product's promise for a crashed panel (PRODUCT.md §2). */
+/** The product's promise for a crashed panel: its operators offline within 90 s (README, Presence). */
 const CRASH_OFFLINE_MS = 90_000;
 
 // ---- bookkeeping ------------------------------------------------------------------------------

@@ -259,7 +259,7 @@ export interface ReconcileReport {
 }
 
 /**
- * The webcam of a session (PRODUCT.md §4). Only the two sides of an active session without a
+ * The webcam of a session (README, Webcam). Only the two sides of an active session without a
  * pending lock may use it; the operator side publishes, the customer watches.
  */
 export interface CamContract {

@@ -1,5 +1,5 @@
 /**
- * Product defaults, in one place. Every number PRODUCT.md names lives here; code on both sides
+ * Product defaults, in one place. Every number the product promises lives here; code on both sides
  * imports these instead of repeating literals. Admin-editable values (commission, lock bounds,
  * currency) are only the *defaults* for the `settings/platform` document.
  */
