@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
 	CACHE,
+	RAPID_RINGING,
 	PORT_SHIFT,
 	ROOT,
 	buildApp,
@@ -109,6 +110,7 @@ if (integration.length > 0) {
 	const command = `node scripts/integration.mjs ${integration.join(' ')}`;
 	await withEmulators(integration.join('+'), profile, command, {
 		...FAST_PRESENCE,
+		...RAPID_RINGING,
 		...TEST_SECRETS
 	});
 }

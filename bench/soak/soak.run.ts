@@ -23,8 +23,12 @@ import {
 	setDoc,
 	updateDoc,
 	where,
+	writeBatch,
+	type Firestore,
 	type Unsubscribe
 } from 'firebase/firestore';
+import { meterRetry, meterStep, type MeterState, type MeterStep } from '$shared/meters';
+import { meterFields } from '../../src/lib/data/meter-fields';
 import type { CDPSession, Page } from 'playwright-core';
 import { DEFAULTS, LIMITS } from '$shared/config';
 import { APP_ORIGIN, FIRESTORE_HOST, PROJECT_ID, resetAndSeed } from '../../tests/emulator';
@@ -246,6 +250,9 @@ interface Slot {
 const seqOf = new Map<string, number>();
 
 /** One side's chat window: its listeners, its heartbeat, and its sends. */
+const party = (db: Firestore, sessionId: string, uid: string) =>
+	doc(db, 'sessions', sessionId, 'parties', uid);
+
 class ChatWindow {
 	session: { status: string; lockPending: boolean; heartbeatSeconds: number } | null = null;
 	locks = new Map<string, string>();
@@ -256,6 +263,8 @@ class ChatWindow {
 	private readonly leaveKeyHash = createHash('sha256').update(randomUUID()).digest('hex');
 	private timer: ReturnType<typeof setInterval> | null = null;
 	private unsubs: Unsubscribe[] = [];
+	/** This window's messages meter as it counted it (the app reads its party document). */
+	private posts: MeterState = {};
 
 	constructor(
 		readonly me: Client,
@@ -338,6 +347,7 @@ class ChatWindow {
 		await waitFor(() => this.session !== null, 30_000, `${this.where}: session document`);
 		// The window's own party document, then its heartbeat (src/lib/data/parties.ts).
 		const party = doc(db, 'sessions', this.sessionId, 'parties', this.me.uid);
+		this.posts = {};
 		written(party.path);
 		await setDoc(party, {
 			role: this.side,
@@ -374,17 +384,42 @@ class ChatWindow {
 		});
 		sentAt.set(ref.id, Date.now());
 		written(ref.path);
+		written(party(this.me.db, this.sessionId, this.me.uid).path);
+		// As sendMessage in src/lib/data/messages.ts: the message and a step of the author's
+		// flood meter in one batch; a refused step is tried the other way once.
+		const commit = (step: MeterStep) => {
+			const batch = writeBatch(this.me.db);
+			batch.set(ref, {
+				authorUid: this.me.uid,
+				authorRole: this.side,
+				text: messageText(this.me.uid, seq, filler()),
+				createdAt: serverTimestamp()
+			});
+			batch.set(party(this.me.db, this.sessionId, this.me.uid), meterFields('posts', step), {
+				merge: true
+			});
+			return batch.commit();
+		};
 		try {
+			const step = meterStep(this.posts, 'posts', Date.now());
+			if (step.kind === 'full') throw new Error(`messages meter full for ${step.waitMs} ms`);
+			const startedAt = Date.now();
+			let sent: MeterStep = step;
 			await withTimeout(
-				setDoc(ref, {
-					authorUid: this.me.uid,
-					authorRole: this.side,
-					text: messageText(this.me.uid, seq, filler()),
-					createdAt: serverTimestamp()
+				commit(step).catch(async (e: { code?: string }) => {
+					const retry =
+						e?.code === 'permission-denied' ? meterRetry(step, this.posts, 'posts') : null;
+					if (!retry) throw e;
+					sent = retry;
+					await commit(retry);
 				}),
 				60_000,
 				'message write'
 			);
+			this.posts =
+				sent.kind === 'restart'
+					? { count: 1, sinceMs: startedAt }
+					: { count: (this.posts.count ?? 0) + 1, sinceMs: this.posts.sinceMs };
 			counts.messagesSent += 1;
 		} catch (e) {
 			fail(`${this.where}: send #${seq}`, e);

@@ -89,6 +89,18 @@ export function chatTiming() {
 }
 
 /**
+ * Ringing limits (shared/meters.ts, ringRefusal). The defaults are the product's; the test and
+ * benchmark runs, which ring as one customer many times a minute, may change them with
+ * CHAT_RING_COOLDOWN_SECONDS and CHAT_RINGS_PER_MINUTE.
+ */
+export function ringLimits() {
+	return {
+		cooldownSeconds: positiveInt('CHAT_RING_COOLDOWN_SECONDS', DEFAULTS.ringCooldownSeconds),
+		perMinute: positiveInt('CHAT_RINGS_PER_MINUTE', DEFAULTS.ringsPerMinute)
+	};
+}
+
+/**
  * Stripe (production top-ups). Set with `firebase functions:secrets:set STRIPE_SECRET_KEY` and
  * `… STRIPE_WEBHOOK_SECRET` (the webhook endpoint's signing secret, "whsec_…").
  * The emulators do not bind these secrets (binding would make them look the values up in Secret

@@ -36,5 +36,7 @@ export { adminUpdateSettings } from './admin/admin-update-settings.js';
 export { adminRefundLock } from './admin/admin-refund-lock.js';
 export { adminReconcile } from './admin/admin-reconcile.js';
 
+export { helpFeedback } from './help/help-feedback.js';
+
 export { camJoin } from './cam/cam-join.js';
 export { camSessionChanged } from './cam/cam-session-changed.js';

@@ -25,6 +25,14 @@ export const CACHE = join(ROOT, '.cache');
 /** Moves every emulator port (and per-run folders) so several runners can share a machine. */
 export const PORT_SHIFT = Number(process.env.PARLEY_PORT_SHIFT ?? 0);
 
+/**
+ * Ringing limits for the test and benchmark runs, which ring as one demo customer many times a
+ * minute (ring, decline, ring again): a 1 s cooldown and 60 new requests a minute instead of the
+ * product's (DEFAULTS.ringCooldownSeconds, ringsPerMinute). The functions read the same
+ * variables (functions/src/config.ts ringLimits); the limits' own tests read them too.
+ */
+export const RAPID_RINGING = { CHAT_RING_COOLDOWN_SECONDS: '1', CHAT_RINGS_PER_MINUTE: '60' };
+
 export function log(message) {
 	process.stdout.write(`\x1b[36m[parley]\x1b[0m ${message}\n`);
 }

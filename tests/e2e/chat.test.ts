@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { LIMITS } from '$shared/config';
 import { listDocs, readDoc } from '../emulator';
 import {
 	openGroupChatWindow,
@@ -122,6 +123,26 @@ describe('a chat from request to rating', () => {
 		const shown = await operatorWindow.locator('.message').allTextContents();
 		const order = offline.map((text) => shown.findIndex((t) => t.includes(text)));
 		expect(order).toEqual([...order].sort((a, b) => a - b));
+
+		// A burst past the limit (LIMITS.messagesPerMinute a minute window): twice the limit and one
+		// more, sent in seconds, are more than any two windows hold, so some are held back in the
+		// window with a sentence that says how long to wait.
+		const BURST = 2 * LIMITS.messagesPerMinute + 1;
+		for (let i = 0; i < BURST; i++) await send(customer, `Burst ${i}`);
+		await customer
+			.locator('.message[data-state="failed"] [data-reason]', {
+				hasText: /^You are sending messages very quickly\. Wait \d+ s, then send again\.$/
+			})
+			.first()
+			.waitFor({ timeout: 20_000 });
+		await expect
+			.poll(async () => customer.locator('.message[data-state="sending"]').count())
+			.toBe(0);
+		const burst = (await listDocs(`sessions/${sessionId}/messages`)).filter((m) =>
+			String(m.text).startsWith('Burst ')
+		);
+		expect(burst.length).toBeLessThan(BURST);
+		expect(burst.length).toBeGreaterThanOrEqual(LIMITS.messagesPerMinute - 10);
 
 		// The operator ends the chat: the customer is told and can no longer write.
 		operatorWindow.once('dialog', (dialog) => void dialog.accept());

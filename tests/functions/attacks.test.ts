@@ -31,10 +31,14 @@ import {
 	setLogLevel,
 	updateDoc,
 	where,
-	type DocumentData
+	writeBatch,
+	type DocumentData,
+	type DocumentReference
 } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS, LIMITS } from '$shared/config';
+import { METERS, meterStep, type MeterName, type MeterStep } from '$shared/meters';
+import { meterFields } from '../../src/lib/data/meter-fields';
 import { recordMiss } from '../../functions/lib/presence/miss-policy.js';
 import { callFunction, createAccount, resetAndSeed, type CallResult } from '../emulator';
 import { Client } from '../web-client';
@@ -133,11 +137,80 @@ function message(who: Client, side: 'customer' | 'operator', text = 'Hello.'): D
 	return { authorUid: who.uid, authorRole: side, text, createdAt: serverTimestamp() };
 }
 
+/**
+ * Writes `data` to `target` as the app does (src/lib/data/meter.ts): in one batch with the step
+ * of the writer's flood meter that the app would take, from its party document as stored. So a
+ * refused write differs from an accepted one in the attacked part only. `step` forces one.
+ */
+async function metered(
+	who: Client,
+	sessionId: string,
+	name: MeterName,
+	target: DocumentReference,
+	data: DocumentData,
+	step?: MeterStep
+): Promise<void> {
+	const partyPath = `sessions/${sessionId}/parties/${who.uid}`;
+	const stored = await db().doc(partyPath).get();
+	const { count, since } = METERS[name];
+	const state = {
+		count: (stored.get(count) as number | undefined) ?? null,
+		sinceMs: (stored.get(since) as { toMillis(): number } | undefined)?.toMillis() ?? null
+	};
+	const next = step ?? meterStep(state, name, Date.now());
+	const batch = writeBatch(who.db);
+	batch.set(target, data);
+	batch.set(
+		doc(who.db, partyPath),
+		meterFields(name, next.kind === 'full' ? { kind: 'count' } : next),
+		{
+			merge: true
+		}
+	);
+	await batch.commit();
+}
+
 /** Writes a message on a fresh client id, as the app does; answers its id. */
-async function post(who: Client, sessionId: string, data: DocumentData): Promise<string> {
+async function post(
+	who: Client,
+	sessionId: string,
+	data: DocumentData,
+	step?: MeterStep
+): Promise<string> {
 	const target = doc(collection(who.db, 'sessions', sessionId, 'messages'));
-	await setDoc(target, data);
+	await metered(who, sessionId, 'posts', target, data, step);
 	return target.id;
+}
+
+/** Writes a webcam signal as the app does (src/lib/data/signals.ts). */
+function sendSignal(who: Client, sessionId: string, data: DocumentData, step?: MeterStep) {
+	const target = doc(collection(who.db, 'sessions', sessionId, 'signals'));
+	return metered(who, sessionId, 'signals', target, data, step);
+}
+
+/**
+ * Sets one meter of a party document as stored (a prepare step: the minute's count used up);
+ * returns the undo.
+ */
+async function meterFull(who: Client, sessionId: string, name: MeterName, count: number) {
+	const ref = db().doc(`sessions/${sessionId}/parties/${who.uid}`);
+	const before = (await ref.get()).data()!;
+	const meter = METERS[name];
+	await ref.update({ [meter.count]: count, [meter.since]: new Date() });
+	return async () => {
+		await ref.set(before);
+	};
+}
+
+/** Sets a server-side counter (rateLimits/{id}) as full for its window; returns the undo. */
+async function limitFull(id: string, count: number) {
+	const ref = db().doc(`rateLimits/${id}`);
+	const before = await ref.get();
+	await ref.set({ lastAt: new Date(Date.now() - 60_000), count, since: new Date() });
+	return async () => {
+		if (before.exists) await ref.set(before.data()!);
+		else await ref.delete();
+	};
 }
 
 /**
@@ -163,16 +236,19 @@ function signal(who: Client, side: 'customer' | 'operator', kind: string, data =
 	return { from: who.uid, side, epoch: 'epoch0001', kind, data, createdAt: serverTimestamp() };
 }
 
-/** "Was this helpful?" feedback as the help pages write it (src/lib/data/help-feedback.ts). */
-function feedback(who: Client, overrides: DocumentData = {}): DocumentData {
+/** "Was this helpful?" feedback as the help pages send it (src/lib/data/help-feedback.ts). */
+function feedback(overrides: DocumentData = {}): DocumentData {
 	return {
 		article: 'payments',
 		helpful: false,
 		comment: 'The refund section was unclear.',
-		uid: who.uid,
-		createdAt: serverTimestamp(),
 		...overrides
 	};
+}
+
+/** The same answer as a document a browser might try to write itself. */
+function feedbackDoc(who: Client, overrides: DocumentData = {}): DocumentData {
+	return { ...feedback(), uid: who.uid, createdAt: serverTimestamp(), ...overrides };
 }
 
 /** The money kit's view of a signed-in client. */
@@ -226,7 +302,7 @@ beforeAll(async () => {
 		headline: 'Tarot readings, clear and warm',
 		updatedAt: serverTimestamp()
 	});
-	await setDoc(doc(collection(c.bob.db, 'helpFeedback')), feedback(c.bob));
+	expectOk(await c.bob.request('helpFeedback', feedback()));
 
 	// Alice ↔ Luna: a chat in progress, with its request.
 	const open = await openSession(A, L, groupId, STABLE);
@@ -246,33 +322,35 @@ beforeAll(async () => {
 			answeredByUid: L.uid,
 			sessionId: open
 		});
+	// Each window writes its party document when it opens (announceWindow), then talks.
+	await setDoc(ref(c.alice, `sessions/${open}/parties/${A.uid}`), party('customer'));
+	await setDoc(ref(c.luna, `sessions/${open}/parties/${L.uid}`), party('operator'));
 	const aliceMessage = await post(c.alice, open, message(c.alice, 'customer', 'Hello Luna.'));
 	const lunaMessage = await post(
 		c.luna,
 		open,
 		message(c.luna, 'operator', 'Hello Alice, welcome.')
 	);
-	await setDoc(
-		doc(collection(c.luna.db, 'sessions', open, 'signals')),
-		signal(c.luna, 'operator', 'offer', 'v=0')
-	);
+	await sendSignal(c.luna, open, signal(c.luna, 'operator', 'offer', 'v=0'));
 
 	// Alice ↔ Sol: Sol offers a reading; Alice's window shows it (reads the offer, heartbeats).
 	const locked = await openSession(A, S, null, STABLE);
+	await setDoc(ref(c.alice, `sessions/${locked}/parties/${A.uid}`), party('customer'));
+	// Sol's window too: a session with no operator-side window is one the sweep ends (as a
+	// timeout) once the customer's heartbeat is older than the default window timeout, which
+	// would change the database in the middle of whichever row runs then.
+	await setDoc(ref(c.sol, `sessions/${locked}/parties/${S.uid}`), party('operator'));
 	await post(c.alice, locked, message(c.alice, 'customer', 'Can you read three cards for me?'));
 	await post(c.sol, locked, message(c.sol, 'operator', 'Gladly: here is my offer.'));
 	const lockId = await offer(S, locked, 1250);
 	expect((await getDoc(ref(c.alice, `sessions/${locked}/locks/${lockId}`))).get('price')).toBe(
 		1250
 	);
-	await setDoc(ref(c.alice, `sessions/${locked}/parties/${A.uid}`), party('customer'));
-	// Sol's window too: a session with no operator-side window is one the sweep ends (as a
-	// timeout) once the customer's heartbeat is older than the default window timeout, which
-	// would change the database in the middle of whichever row runs then.
-	await setDoc(ref(c.sol, `sessions/${locked}/parties/${S.uid}`), party('operator'));
 
 	// Alice ↔ Orion: Alice pays an offer, ends the chat and rates it.
 	const ended = await openSession(A, O, groupId);
+	await setDoc(ref(c.alice, `sessions/${ended}/parties/${A.uid}`), party('customer'));
+	await setDoc(ref(c.orion, `sessions/${ended}/parties/${O.uid}`), party('operator'));
 	await post(c.alice, ended, message(c.alice, 'customer', 'What do my transits say?'));
 	await post(c.orion, ended, message(c.orion, 'operator', 'A good month for new work.'));
 	const paidLockId = await offer(O, ended, 900, 'Birth chart summary');
@@ -840,10 +918,22 @@ const MATRIX: Record<string, Attack[]> = {
 		},
 		{
 			name: "a customer gives feedback in another customer's name (helpFeedback uid)",
-			attack: () =>
-				denied(
-					setDoc(doc(collection(w.bob.db, 'helpFeedback')), feedback(w.bob, { uid: w.alice.uid }))
-				)
+			attack: async () => {
+				await refused(
+					w.bob.request('helpFeedback', feedback({ uid: w.alice.uid })),
+					'INVALID_ARGUMENT'
+				);
+				await denied(
+					setDoc(
+						doc(collection(w.bob.db, 'helpFeedback')),
+						feedbackDoc(w.bob, { uid: w.alice.uid })
+					)
+				);
+			}
+		},
+		{
+			name: 'a visitor writes feedback itself, past the limit the callable keeps (helpFeedback)',
+			attack: () => denied(setDoc(doc(collection(w.bob.db, 'helpFeedback')), feedbackDoc(w.bob)))
 		},
 		{
 			name: 'a customer sends a notification to an operator',
@@ -1003,33 +1093,15 @@ const MATRIX: Record<string, Attack[]> = {
 		},
 		{
 			name: "a customer signals into another customer's webcam (signals)",
-			attack: () =>
-				denied(
-					setDoc(
-						doc(collection(w.bob.db, 'sessions', w.open, 'signals')),
-						signal(w.bob, 'customer', 'answer', 'v=0')
-					)
-				)
+			attack: () => denied(sendSignal(w.bob, w.open, signal(w.bob, 'customer', 'answer', 'v=0')))
 		},
 		{
 			name: 'the customer starts a camera in a one-way webcam chat (offer signal)',
-			attack: () =>
-				denied(
-					setDoc(
-						doc(collection(w.alice.db, 'sessions', w.open, 'signals')),
-						signal(w.alice, 'customer', 'offer', 'v=0')
-					)
-				)
+			attack: () => denied(sendSignal(w.alice, w.open, signal(w.alice, 'customer', 'offer', 'v=0')))
 		},
 		{
 			name: 'the operator starts its webcam while its offer waits (live signal)',
-			attack: () =>
-				denied(
-					setDoc(
-						doc(collection(w.sol.db, 'sessions', w.locked, 'signals')),
-						signal(w.sol, 'operator', 'live')
-					)
-				)
+			attack: () => denied(sendSignal(w.sol, w.locked, signal(w.sol, 'operator', 'live')))
 		}
 	],
 
@@ -1276,11 +1348,12 @@ const MATRIX: Record<string, Attack[]> = {
 		{
 			name: `feedback past LIMITS.feedbackCommentMax (${LIMITS.feedbackCommentMax + 1} characters)`,
 			attack: () =>
-				denied(
-					setDoc(
-						doc(collection(w.bob.db, 'helpFeedback')),
-						feedback(w.bob, { comment: 'x'.repeat(LIMITS.feedbackCommentMax + 1) })
-					)
+				refused(
+					w.bob.request(
+						'helpFeedback',
+						feedback({ comment: 'x'.repeat(LIMITS.feedbackCommentMax + 1) })
+					),
+					'INVALID_ARGUMENT'
 				)
 		}
 	],
@@ -1359,15 +1432,58 @@ const MATRIX: Record<string, Attack[]> = {
 		{
 			name: 'back-dated feedback (createdAt in 1970)',
 			attack: () =>
-				denied(
-					setDoc(
-						doc(collection(w.bob.db, 'helpFeedback')),
-						feedback(w.bob, { createdAt: Timestamp.fromMillis(0) })
-					)
-				)
+				refused(w.bob.request('helpFeedback', feedback({ createdAt: 0 })), 'INVALID_ARGUMENT')
 		}
 	]
 };
+
+MATRIX['10. Flooding past the limits'] = [
+	{
+		name: `a customer posts past its minute's ${LIMITS.messagesPerMinute} messages (posts meter)`,
+		prepare: () => meterFull(w.alice, w.open, 'posts', LIMITS.messagesPerMinute),
+		attack: async () => {
+			await denied(post(w.alice, w.open, message(w.alice, 'customer'), { kind: 'count' }));
+			await denied(post(w.alice, w.open, message(w.alice, 'customer'), { kind: 'restart' }));
+		}
+	},
+	{
+		name: 'a customer sets its message count back, or restarts its minute early (posts meter)',
+		prepare: () => meterFull(w.alice, w.open, 'posts', LIMITS.messagesPerMinute),
+		attack: async () => {
+			const party = ref(w.alice, `sessions/${w.open}/parties/${w.alice.uid}`);
+			await denied(updateDoc(party, { posts: 0 }));
+			await denied(updateDoc(party, { posts: 1, postsSince: serverTimestamp() }));
+			await denied(updateDoc(party, { postsSince: Timestamp.fromMillis(0) }));
+		}
+	},
+	{
+		name: 'a message without its meter step (a plain setDoc)',
+		attack: () =>
+			denied(
+				setDoc(
+					doc(collection(w.alice.db, 'sessions', w.open, 'messages')),
+					message(w.alice, 'customer')
+				)
+			)
+	},
+	{
+		name: `the operator signals past its minute's ${LIMITS.signalsPerMinute} signals (signals meter)`,
+		prepare: () => meterFull(w.luna, w.open, 'signals', LIMITS.signalsPerMinute),
+		attack: () =>
+			denied(sendSignal(w.luna, w.open, signal(w.luna, 'operator', 'candidate', '{"c":1}')))
+	},
+	{
+		name: 'a customer rings past its minute of new requests (chatRequest)',
+		prepare: () => limitFull(`ring:${w.alice.uid}`, 1000),
+		attack: () =>
+			refused(w.alice.request('chatRequest', { operatorId: w.luna.uid }), 'RESOURCE_EXHAUSTED')
+	},
+	{
+		name: `a visitor answers "Was this helpful?" past ${LIMITS.feedbackPerHour} an hour (helpFeedback)`,
+		prepare: () => limitFull(`feedback:uid-${w.bob.uid}`, LIMITS.feedbackPerHour),
+		attack: () => refused(w.bob.request('helpFeedback', feedback()), 'RESOURCE_EXHAUSTED')
+	}
+];
 
 for (const [group, rows] of Object.entries(MATRIX)) {
 	describe(group, () => {

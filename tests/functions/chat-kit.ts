@@ -7,8 +7,14 @@ import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { FUNCTIONS_ORIGIN, PROJECT_ID, callFunction, resetAndSeed, signIn } from '../emulator';
 import { db, uidOf } from './admin-sdk';
 import { expectOk } from './expect-call';
+import { DEFAULTS } from '$shared/config';
 
 const PASSWORD = 'parley-demo';
+/** The ringing limits the functions run with (functions/src/config.ts ringLimits). */
+export const RINGS = {
+	cooldownSeconds: Number(process.env.CHAT_RING_COOLDOWN_SECONDS ?? DEFAULTS.ringCooldownSeconds),
+	perMinute: Number(process.env.CHAT_RINGS_PER_MINUTE ?? DEFAULTS.ringsPerMinute)
+};
 /** The window timeout the functions run with (DEFAULTS.windowTimeoutSeconds unless changed). */
 export const GRACE = Number(process.env.CHAT_WINDOW_TIMEOUT_SECONDS ?? 30);
 const CALLABLES = [
@@ -35,6 +41,7 @@ export function useChatAccounts() {
 	});
 
 	beforeEach(async () => {
+		lastAsked.clear();
 		await resetAndSeed();
 		const names: Name[] = ['owner', 'luna', 'orion', 'sol', 'alice', 'bob', 'admin'];
 		for (const name of names) {
@@ -76,7 +83,18 @@ export async function setStatus(who: Name, panelId: string, operators: Name[], s
 	);
 }
 
-export function ask(who: Name, operator: Name) {
+/** When each account last asked through ask(), this test (for the ringing cooldown). */
+const lastAsked = new Map<Name, number>();
+
+/**
+ * Asks for a chat as `who`. Like a person, it waits out the ringing cooldown after its own
+ * previous ask in this test first (the limits' own tests set the counter directly).
+ */
+export async function ask(who: Name, operator: Name) {
+	const last = lastAsked.get(who);
+	const wait = last === undefined ? 0 : last + RINGS.cooldownSeconds * 1000 + 100 - Date.now();
+	if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+	lastAsked.set(who, Date.now());
 	return callFunction<{ requestId: string; expiresAt: number }>(
 		'chatRequest',
 		{ operatorId: uid[operator] },

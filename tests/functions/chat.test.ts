@@ -28,7 +28,8 @@ import {
 	count,
 	token,
 	uid,
-	useChatAccounts
+	useChatAccounts,
+	RINGS
 } from './chat-kit';
 
 const ALREADY_ANSWERED = 'This request was already answered in another window.';
@@ -142,6 +143,62 @@ describe('chatRequest', () => {
 			expectRefused(await callFunction('chatRequest', bad, token.alice), 'INVALID_ARGUMENT');
 		}
 		expect(await count('requests')).toBe(0);
+	});
+});
+
+// ---- ringing limits -----------------------------------------------------------------------------
+
+describe('chatRequest limits', () => {
+	const limitDoc = () => db().doc(`rateLimits/ring:${uid.alice}`);
+	/** Alice's ringing as the server counted it: the latest new request, and the minute's count. */
+	const rang = (lastAgoMs: number, count: number, sinceAgoMs: number) =>
+		limitDoc().set({
+			lastAt: new Date(Date.now() - lastAgoMs),
+			count,
+			since: new Date(Date.now() - sinceAgoMs)
+		});
+
+	it('counts each new request, not an ask again of the one that rings', async () => {
+		await panel('owner', ['luna']);
+		const before = Date.now();
+		const first = await asked('alice', 'luna');
+		expect(await asked('alice', 'luna')).toBe(first);
+		const counted = (await limitDoc().get()).data()!;
+		expect(counted.count).toBe(1);
+		expect(counted.lastAt.toMillis()).toBeGreaterThanOrEqual(before - 1000);
+		expect(counted.since.toMillis()).toBe(counted.lastAt.toMillis());
+	});
+
+	it(`a cooldown between new requests: asking again at once is refused, with a sentence`, async () => {
+		await panel('owner', ['luna']);
+		await rang(0, 1, 0);
+		const refused = expectRefused(await ask('alice', 'luna'), 'RESOURCE_EXHAUSTED');
+		expect(refused).toMatch(/^You asked a moment ago\. Wait \d+ s before asking again\.$/);
+		expect(await count('requests')).toBe(0);
+		expect((await limitDoc().get()).get('count')).toBe(1);
+		await rang(RINGS.cooldownSeconds * 1000 + 500, 1, RINGS.cooldownSeconds * 1000 + 500);
+		expectOk(await ask('alice', 'luna'));
+		expect((await limitDoc().get()).get('count')).toBe(2);
+	});
+
+	it('at most so many new requests a minute; a new minute starts the count again', async () => {
+		await panel('owner', ['luna']);
+		const cooled = RINGS.cooldownSeconds * 1000 + 500;
+		await rang(cooled, RINGS.perMinute, 20_000);
+		const refused = expectRefused(await ask('alice', 'luna'), 'RESOURCE_EXHAUSTED');
+		expect(refused).toMatch(
+			new RegExp(
+				`^You have asked for ${RINGS.perMinute} chats in the last minute\\. Wait (39|40) s`
+			)
+		);
+		expect(await count('requests')).toBe(0);
+		// Another customer is not held back by alice's count.
+		expectOk(await ask('bob', 'luna'));
+		await rang(cooled, RINGS.perMinute, 61_000);
+		expectOk(await ask('alice', 'luna'));
+		const counted = (await limitDoc().get()).data()!;
+		expect(counted.count).toBe(1);
+		expect(counted.since.toMillis()).toBeGreaterThan(Date.now() - 10_000);
 	});
 });
 

@@ -28,7 +28,7 @@ const REFUSALS = [
 ];
 
 /** What each callable takes: its keys, with the kind of value each expects. */
-type Kind = 'id' | 'ids' | 'text' | 'amount' | 'bool' | 'enum' | 'stars' | 'email';
+type Kind = 'id' | 'ids' | 'text' | 'amount' | 'bool' | 'enum' | 'stars' | 'email' | 'notBool';
 const CALLABLES: Record<string, Record<string, Kind>> = {
 	adminSetRole: { email: 'email', role: 'enum', groupId: 'id' },
 	adminCreateGroup: { name: 'text', ownerEmail: 'email' },
@@ -52,7 +52,9 @@ const CALLABLES: Record<string, Record<string, Kind>> = {
 	lockDecline: { sessionId: 'id', lockId: 'id' },
 	walletDemoTopUp: { amountCents: 'amount', key: 'text' },
 	walletCheckout: { amountCents: 'amount', returnPath: 'text' },
-	camJoin: { sessionId: 'id' }
+	camJoin: { sessionId: 'id' },
+	// Anything well-formed is saved (anyone may answer): its flag is never a boolean here.
+	helpFeedback: { article: 'text', helpful: 'notBool', comment: 'text' }
 };
 
 const MIB = 'x'.repeat(1024 * 1024);
@@ -103,6 +105,8 @@ function value(kind: Kind): fc.Arbitrary<unknown> {
 			return badAmount;
 		case 'bool':
 			return fc.oneof(fc.constantFrom('true', 1, 0, 'yes'), wrongType);
+		case 'notBool':
+			return fc.oneof(fc.constantFrom('true', 1, 0, 'yes', null), fc.string({ maxLength: 5 }));
 		case 'stars':
 			return fc.oneof(fc.constantFrom(0, 6, -1, 2.5, NaN, '5'), wrongType);
 		case 'enum':
@@ -165,6 +169,8 @@ function likely(kind: Kind): fc.Arbitrary<unknown> {
 			return badAmount;
 		case 'bool':
 			return fc.boolean();
+		case 'notBool':
+			return fc.constantFrom('true', 'false', 1, 0);
 		case 'stars':
 			return fc.integer({ min: 1, max: 5 });
 		case 'enum':
@@ -284,7 +290,8 @@ describe('HTTP function fuzzing', () => {
 					const headers: Record<string, string> = { 'content-type': 'application/json' };
 					if (signature !== undefined && /^[\x20-\x7e]*$/.test(signature))
 						headers['stripe-signature'] = signature;
-					const oversized = (headers['stripe-signature'] ?? '').length > 8_000 || body.length > MIB.length / 2;
+					const oversized =
+						(headers['stripe-signature'] ?? '').length > 8_000 || body.length > MIB.length / 2;
 					const r = await post('stripeWebhook', body, headers).catch((e: unknown) => {
 						// A server refusing an oversized request may close the connection while the
 						// body is still being sent: refused at the door, before the function.

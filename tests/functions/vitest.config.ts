@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
 // time: they share one emulator and each clears the data it uses.
 export default defineConfig({
 	root: fileURLToPath(new URL('../..', import.meta.url)),
-	resolve: { alias: { $shared: fileURLToPath(new URL('../../functions/src/shared', import.meta.url)) } },
+	resolve: {
+		alias: { $shared: fileURLToPath(new URL('../../functions/src/shared', import.meta.url)) }
+	},
 	test: {
 		include: ['tests/functions/**/*.test.ts'],
 		fileParallelism: false,

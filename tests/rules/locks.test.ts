@@ -15,6 +15,7 @@ import {
 	serverTimestamp,
 	setDoc,
 	updateDoc,
+	writeBatch,
 	type DocumentData,
 	type Firestore
 } from 'firebase/firestore';
@@ -29,6 +30,7 @@ import {
 	customer,
 	expectAccess,
 	groupOwner,
+	meterStepFields,
 	operator,
 	seed,
 	useRulesEnv,
@@ -177,26 +179,40 @@ describe('locks writes: server only', () => {
 });
 
 describe('messages while an offer is pending', () => {
-	const id = () => doc(collection(alice(), 'x')).id;
 	const say = (authorUid: string, authorRole: string) => ({
 		authorUid,
 		authorRole,
 		text: 'Can you go lower?',
 		createdAt: serverTimestamp()
 	});
+	/** As the chat window sends it: the message and a new window of the author's meter. */
+	const send = (db: Firestore, uid: string, role: string) => {
+		const batch = writeBatch(db);
+		batch.set(doc(collection(db, 'sessions/s1/messages')), say(uid, role));
+		batch.set(doc(db, `sessions/s1/parties/${uid}`), meterStepFields('posts', 'restart'), {
+			merge: true
+		});
+		return batch.commit();
+	};
+	const opened = (role: string) => ({
+		role,
+		seenAt: PAST,
+		typingAt: null,
+		leaveKeyHash: null,
+		leavingAt: null
+	});
 
 	it('refuses both sides, and accepts them once no offer is pending', async () => {
-		await assertFails(
-			setDoc(doc(alice(), `sessions/s1/messages/${id()}`), say('alice', 'customer'))
-		);
-		await assertFails(setDoc(doc(luna(), `sessions/s1/messages/${id()}`), say('luna', 'operator')));
-		await assertFails(setDoc(doc(gina(), `sessions/s1/messages/${id()}`), say('gina', 'operator')));
+		await seed({
+			'sessions/s1/parties/alice': opened('customer'),
+			'sessions/s1/parties/luna': opened('operator'),
+			'sessions/s1/parties/gina': opened('operator')
+		});
+		await assertFails(send(alice(), 'alice', 'customer'));
+		await assertFails(send(luna(), 'luna', 'operator'));
+		await assertFails(send(gina(), 'gina', 'operator'));
 		await seed({ 'sessions/s1': session({ lockPending: false }) });
-		await assertSucceeds(
-			setDoc(doc(alice(), `sessions/s1/messages/${id()}`), say('alice', 'customer'))
-		);
-		await assertSucceeds(
-			setDoc(doc(luna(), `sessions/s1/messages/${id()}`), say('luna', 'operator'))
-		);
+		await assertSucceeds(send(alice(), 'alice', 'customer'));
+		await assertSucceeds(send(luna(), 'luna', 'operator'));
 	});
 });

@@ -9,6 +9,7 @@ import {
 	doc,
 	getDoc,
 	getDocs,
+	increment,
 	limit,
 	orderBy,
 	query,
@@ -17,6 +18,7 @@ import {
 	Timestamp,
 	updateDoc,
 	where,
+	writeBatch,
 	type DocumentData,
 	type Firestore,
 	type QueryConstraint
@@ -32,7 +34,10 @@ import {
 	expectAccess,
 	groupOwner,
 	operator,
+	meterStepFields,
+	nextStep,
 	seed,
+	uidOf,
 	useRulesEnv,
 	type Who
 } from './setup';
@@ -139,12 +144,31 @@ function newId(db: Firestore, sessionId = 's1') {
 	return doc(collection(db, `sessions/${sessionId}/messages`)).id;
 }
 
-/** Posts a message as `db` would from the chat window. */
-function post(db: Firestore, fields: DocumentData, sessionId = 's1', id = newId(db, sessionId)) {
-	return setDoc(doc(db, `sessions/${sessionId}/messages/${id}`), {
+/**
+ * Posts a message as `db` would from the chat window: in one batch with a step of the writer's
+ * `posts` meter in its own party document: by default the step the app would take (nextStep);
+ * else `restart` a new window, `count` one more, or `none` without the meter.
+ */
+async function post(
+	db: Firestore,
+	fields: DocumentData,
+	sessionId = 's1',
+	id = newId(db, sessionId),
+	as: 'restart' | 'count' | 'none' | 'next' = 'next'
+) {
+	const step = as === 'next' ? await nextStep(db, sessionId, 'posts') : as;
+	const batch = writeBatch(db);
+	batch.set(doc(db, `sessions/${sessionId}/messages/${id}`), {
 		createdAt: serverTimestamp(),
 		...fields
 	});
+	const writer = uidOf(db);
+	if (step !== 'none' && writer) {
+		batch.set(doc(db, `sessions/${sessionId}/parties/${writer}`), meterStepFields('posts', step), {
+			merge: true
+		});
+	}
+	return batch.commit();
 }
 
 describe('sessions reads', () => {
@@ -226,6 +250,15 @@ describe('messages reads', () => {
 
 describe('messages create', () => {
 	it('each side posts as itself; a group owner posts on the operator side under its own uid', async () => {
+		// A group owner's window writes its own party document when it opens (the server writes
+		// the two sides' when the chat starts).
+		await setDoc(doc(gina(), 'sessions/s1/parties/gina'), {
+			role: 'operator',
+			seenAt: serverTimestamp(),
+			typingAt: null,
+			leaveKeyHash: HASH,
+			leavingAt: null
+		});
 		await expectAccess(
 			true,
 			post(alice(), { authorUid: 'alice', authorRole: 'customer', text: 'Hi' })
@@ -348,6 +381,89 @@ describe('messages create', () => {
 		await expectAccess(
 			allowed,
 			post(alice(), { authorUid: 'alice', authorRole: 'customer', text })
+		);
+	});
+});
+
+describe('messages flood meter', () => {
+	const mine = { authorUid: 'alice', authorRole: 'customer', text: 'Hi' };
+	const aliceParty = () => doc(alice(), 'sessions/s1/parties/alice');
+	const ago = (ms: number) => Timestamp.fromMillis(Date.now() - ms);
+	/** Alice's meter as stored: `posts` counted in a window that began `msAgo` ago. */
+	const counted = (posts: number, msAgo: number) =>
+		seed({ 'sessions/s1/parties/alice': { ...window('customer'), posts, postsSince: ago(msAgo) } });
+
+	it('a message goes only with a step of its author’s meter', async () => {
+		await expectAccess(false, post(alice(), mine, 's1', newId(alice()), 'none'));
+		await expectAccess(true, post(alice(), mine, 's1', newId(alice()), 'restart'));
+	});
+
+	it(`at most ${LIMITS.messagesPerMinute} a minute: the next is refused, restarting the window too`, async () => {
+		await counted(LIMITS.messagesPerMinute - 1, 5_000);
+		await expectAccess(true, post(alice(), mine, 's1', newId(alice()), 'count'));
+		await expectAccess(false, post(alice(), mine, 's1', newId(alice()), 'count'));
+		await expectAccess(false, post(alice(), mine, 's1', newId(alice()), 'restart'));
+		expect((await getDoc(aliceParty())).get('posts')).toBe(LIMITS.messagesPerMinute);
+	});
+
+	it('a window that began a minute ago is restarted, not counted on', async () => {
+		await counted(LIMITS.messagesPerMinute, 61_000);
+		await expectAccess(false, post(alice(), mine, 's1', newId(alice()), 'count'));
+		await expectAccess(true, post(alice(), mine, 's1', newId(alice()), 'restart'));
+		expect((await getDoc(aliceParty())).get('posts')).toBe(1);
+	});
+
+	it('counts up through a window: a restart, then steps of one', async () => {
+		await expectAccess(true, post(alice(), mine, 's1', newId(alice()), 'restart'));
+		for (let i = 0; i < 3; i++) {
+			await expectAccess(true, post(alice(), mine, 's1', newId(alice()), 'count'));
+		}
+		await expectAccess(false, post(alice(), mine, 's1', newId(alice()), 'restart'));
+		expect((await getDoc(aliceParty())).get('posts')).toBe(4);
+	});
+
+	it('refuses a meter set back, skipped, back-dated or stepped on someone else’s document', async () => {
+		await counted(LIMITS.messagesPerMinute, 5_000);
+		const message = (extra: DocumentData, party = 'alice') => {
+			const db = alice();
+			const batch = writeBatch(db);
+			batch.set(doc(db, `sessions/s1/messages/${newId(db)}`), {
+				...mine,
+				createdAt: serverTimestamp()
+			});
+			batch.set(doc(db, `sessions/s1/parties/${party}`), extra, { merge: true });
+			return batch.commit();
+		};
+		await expectAccess(false, message({ posts: 1 }));
+		await expectAccess(false, message({ posts: 0, postsSince: serverTimestamp() }));
+		await expectAccess(false, message({ posts: 1, postsSince: Timestamp.now() }));
+		await expectAccess(false, message({ posts: 1, postsSince: PAST }));
+		await expectAccess(false, message({ posts: increment(2) }));
+		await expectAccess(false, message(meterStepFields('posts', 'restart'), 'luna'));
+		// Without a message, the same writes to the meter are refused as well.
+		await expectAccess(false, updateDoc(aliceParty(), { posts: 0 }));
+		await expectAccess(false, updateDoc(aliceParty(), { postsSince: serverTimestamp(), posts: 1 }));
+		await expectAccess(false, updateDoc(aliceParty(), { postsSince: PAST }));
+		// A heartbeat leaves the meter as it is.
+		await expectAccess(true, updateDoc(aliceParty(), { seenAt: serverTimestamp() }));
+		expect((await getDoc(aliceParty())).get('posts')).toBe(LIMITS.messagesPerMinute);
+	});
+
+	it('a window coming back (announceWindow, a merge) keeps the meter', async () => {
+		await counted(7, 5_000);
+		await expectAccess(
+			true,
+			setDoc(
+				aliceParty(),
+				{ ...window('customer'), seenAt: serverTimestamp(), leaveKeyHash: 'b'.repeat(64) },
+				{ merge: true }
+			)
+		);
+		expect((await getDoc(aliceParty())).get('posts')).toBe(7);
+		// A whole-document write would drop it, and is refused.
+		await expectAccess(
+			false,
+			setDoc(aliceParty(), { ...window('customer'), seenAt: serverTimestamp() })
 		);
 	});
 });

@@ -16,6 +16,7 @@ import {
 } from '@firebase/rules-unit-testing';
 import {
 	doc,
+	getDoc,
 	setDoc,
 	setLogLevel,
 	Timestamp,
@@ -23,6 +24,8 @@ import {
 	type Firestore
 } from 'firebase/firestore';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { meterStep, type MeterName } from '$shared/meters';
+import { meterFields, meterStateOf } from '../../src/lib/data/meter-fields';
 
 export const RULES_PATH = fileURLToPath(new URL('../../firestore.rules', import.meta.url));
 
@@ -95,11 +98,44 @@ export function anonymous(): Firestore {
 	return firestoreOf(testEnv().unauthenticatedContext());
 }
 
+const uids = new WeakMap<Firestore, string>();
+
+/** The uid a signed-in client of these helpers writes as (null: not signed in). */
+export function uidOf(db: Firestore): string | null {
+	return uids.get(db) ?? null;
+}
+
 /** A signed-in account with the given claims; `email` defaults to `<uid>@parley.test`. */
 export function signedIn(uid: string, claims: TokenOptions = {}): Firestore {
-	return firestoreOf(
+	const db = firestoreOf(
 		testEnv().authenticatedContext(uid, { email: `${uid}@parley.test`, ...claims })
 	);
+	uids.set(db, uid);
+	return db;
+}
+
+/**
+ * The fields of a flood-meter step as the app merges them into the writer's party document with
+ * each message or signal: `restart` a new window, `count` one more.
+ */
+export function meterStepFields(name: MeterName, step: 'restart' | 'count') {
+	return meterFields(name, { kind: step });
+}
+
+/**
+ * The step the app would write next for the signed-in writer of `db` in `sessionId`, from its
+ * party document as stored (meterStep); `restart` when it cannot read one.
+ */
+export async function nextStep(
+	db: Firestore,
+	sessionId: string,
+	name: MeterName
+): Promise<'restart' | 'count'> {
+	const uid = uidOf(db);
+	if (!uid) return 'restart';
+	const snap = await getDoc(doc(db, `sessions/${sessionId}/parties/${uid}`)).catch(() => null);
+	const step = meterStep(meterStateOf(snap?.data(), name), name, Date.now());
+	return step.kind === 'count' ? 'count' : 'restart';
 }
 
 /** A customer: no role claim. */

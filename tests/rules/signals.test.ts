@@ -14,11 +14,14 @@ import {
 	query,
 	serverTimestamp,
 	setDoc,
+	Timestamp,
 	updateDoc,
+	writeBatch,
 	type DocumentData,
 	type Firestore
 } from 'firebase/firestore';
-import { beforeEach, describe, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { LIMITS } from '$shared/config';
 import type { SessionDoc } from '$shared/chat';
 import {
 	PAST,
@@ -27,8 +30,11 @@ import {
 	customer,
 	expectAccess,
 	groupOwner,
+	meterStepFields,
+	nextStep,
 	operator,
 	seed,
+	uidOf,
 	useRulesEnv,
 	type Who
 } from './setup';
@@ -64,6 +70,12 @@ beforeEach(async () => {
 		'sessions/s1': session(),
 		'sessions/ended': session({ status: 'ended', endedAt: PAST, endedBy: 'operator' }),
 		'sessions/locked': session({ lockPending: true }),
+		'sessions/s1/parties/alice': opened('customer'),
+		'sessions/s1/parties/luna': opened('operator'),
+		'sessions/s1/parties/gina': opened('operator'),
+		'sessions/locked/parties/alice': opened('customer'),
+		'sessions/locked/parties/luna': opened('operator'),
+		'sessions/ended/parties/luna': opened('operator'),
 		'sessions/s1/signals/o1': {
 			from: 'luna',
 			side: 'operator',
@@ -108,14 +120,42 @@ const people: (Who & { uid: string; side: string })[] = [
 	{ who: 'an admin', uid: 'admin', side: 'operator', db: admin, allowed: false }
 ];
 
-function signal(db: Firestore, fields: DocumentData, sessionId = 's1') {
-	return setDoc(doc(collection(db, `sessions/${sessionId}/signals`)), {
+/**
+ * Writes a signal as the app does: in one batch with a step of the writer's `signals` meter in
+ * its own party document (by default the step the app would take; `none`: without it).
+ */
+async function signal(
+	db: Firestore,
+	fields: DocumentData,
+	sessionId = 's1',
+	as: 'next' | 'none' = 'next'
+) {
+	const batch = writeBatch(db);
+	batch.set(doc(collection(db, `sessions/${sessionId}/signals`)), {
 		epoch: EPOCH,
 		data: '',
 		createdAt: serverTimestamp(),
 		...fields
 	});
+	const writer = uidOf(db);
+	if (as === 'next' && writer) {
+		batch.set(
+			doc(db, `sessions/${sessionId}/parties/${writer}`),
+			meterStepFields('signals', await nextStep(db, sessionId, 'signals')),
+			{ merge: true }
+		);
+	}
+	return batch.commit();
 }
+
+/** A party document as the server writes it when a chat starts. */
+const opened = (role: string) => ({
+	role,
+	seenAt: PAST,
+	typingAt: null,
+	leaveKeyHash: null,
+	leavingAt: null
+});
 
 const offerBy = (uid: string, extra: DocumentData = {}) => ({
 	from: uid,
@@ -237,5 +277,47 @@ describe('signals: attacks', () => {
 	it.each(people)('$who cannot update or delete a signal', async ({ db }) => {
 		await expectAccess(false, updateDoc(doc(db(), 'sessions/s1/signals/o1'), { data: 'v=1' }));
 		await expectAccess(false, deleteDoc(doc(db(), 'sessions/s1/signals/o1')));
+	});
+});
+
+describe('signals flood meter', () => {
+	const lunaParty = () => doc(luna(), 'sessions/s1/parties/luna');
+	const candidate = {
+		from: 'luna',
+		side: 'operator',
+		kind: 'candidate',
+		data: '{"candidate":"x"}'
+	};
+
+	it('a signal goes only with a step of its sender’s meter', async () => {
+		await expectAccess(false, signal(luna(), offerBy('luna'), 's1', 'none'));
+		await expectAccess(true, signal(luna(), offerBy('luna')));
+		await expectAccess(true, signal(luna(), candidate));
+		expect((await getDoc(lunaParty())).get('signals')).toBe(2);
+	});
+
+	it(`at most ${LIMITS.signalsPerMinute} a minute, counted per person`, async () => {
+		await seed({
+			'sessions/s1/parties/luna': {
+				...opened('operator'),
+				signals: LIMITS.signalsPerMinute - 1,
+				signalsSince: Timestamp.fromMillis(Date.now() - 5_000)
+			}
+		});
+		await expectAccess(true, signal(luna(), candidate));
+		await expectAccess(false, signal(luna(), candidate));
+		const db = luna();
+		const restart = writeBatch(db);
+		restart.set(doc(collection(db, 'sessions/s1/signals')), {
+			...candidate,
+			epoch: EPOCH,
+			createdAt: serverTimestamp()
+		});
+		restart.set(doc(db, 'sessions/s1/parties/luna'), meterStepFields('signals', 'restart'), {
+			merge: true
+		});
+		await expectAccess(false, restart.commit());
+		// The customer's own meter is not the operator's.
+		await expectAccess(true, signal(alice(), answerBy('alice')));
 	});
 });

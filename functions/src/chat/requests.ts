@@ -13,7 +13,9 @@
 import { runContended } from '../lib/transaction.js';
 import { FieldValue, Timestamp, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/https';
-import { chatTiming } from '../config.js';
+import { chatTiming, ringLimits } from '../config.js';
+import { limitCheck, rateLimitRef } from '../lib/rate-limits.js';
+import { METER_WINDOW_MS, ringRefusal } from '../shared/meters.js';
 import type { Caller } from '../lib/guard.js';
 import { recordMissIn } from '../presence/miss-policy.js';
 import {
@@ -81,6 +83,15 @@ export async function createRequest(
 	if (caller.role !== 'customer') throw new HttpsError('permission-denied', CUSTOMERS_ONLY);
 	const operatorRef = db.collection(COL.operators).doc(input.operatorId);
 	const userRef = db.collection(COL.users).doc(caller.uid);
+	// Ringing limits: a cooldown between new requests and at most so many a minute (a customer
+	// ringing, cancelling and ringing again would otherwise ring operators without end).
+	const limitRef = rateLimitRef(db, 'ring', caller.uid);
+	const rings = ringLimits();
+	const limit = {
+		cooldownMs: rings.cooldownSeconds * 1000,
+		perWindow: rings.perMinute,
+		windowMs: METER_WINDOW_MS
+	};
 	// One ringing request per customer. The customer's user document names its latest request
 	// (ringingRequestId), so the transaction reads documents only: a query in a transaction can
 	// lock far more than its results (the emulator locks the whole collection, stalling every
@@ -91,7 +102,7 @@ export async function createRequest(
 		eq: { customerUid: caller.uid, status: 'ringing' }
 	}).limit(LIMITS.pageMax);
 	return runContended(db, async (tx) => {
-		const [operator, user] = await tx.getAll(operatorRef, userRef);
+		const [operator, user, counted] = await tx.getAll(operatorRef, userRef, limitRef);
 		const latestId = user!.get('ringingRequestId') as string | null | undefined;
 		const candidates = !user!.exists
 			? (await tx.get(mine)).docs
@@ -116,9 +127,15 @@ export async function createRequest(
 				`Your request to ${live[0].get('operatorName')} is still ringing. Cancel it before asking someone else.`
 			);
 		}
+		// A new request: the limits first (before the advisor's status is told).
+		const ringing = limitCheck(tx, counted!, limit, now);
+		if (ringing.wait) {
+			throw new HttpsError('resource-exhausted', ringRefusal(ringing.wait, rings.perMinute));
+		}
 		const operatorName = operator!.get('displayName') as string;
 		const refusal = requestRefusal(statusState(operator!.data()).status, operatorName);
 		if (refusal) throw new HttpsError('failed-precondition', refusal);
+		ringing.count();
 
 		const ref = db.collection(COL.requests).doc();
 		const expiresAt = Timestamp.fromMillis(now + DEFAULTS.ringSeconds * 1000);

@@ -71,6 +71,8 @@ export interface ChatContract {
 	 * per customer: asking someone else meanwhile is refused (cancel first).
 	 * failed-precondition: the operator is busy, away or offline; another request is ringing.
 	 * permission-denied: operator, group owner and admin accounts cannot ask for chats.
+	 * resource-exhausted: asked again within DEFAULTS.ringCooldownSeconds, or more than
+	 *   DEFAULTS.ringsPerMinute new requests in a minute.
 	 */
 	chatRequest: {
 		req: { operatorId: string };
@@ -275,8 +277,20 @@ export interface CamContract {
 	};
 }
 
+/** Help pages. */
+export interface HelpContract {
+	/**
+	 * A "Was this helpful?" answer, signed in or not (a comment only with a "No").
+	 * resource-exhausted: LIMITS.feedbackPerHour answers this hour from this person or address.
+	 */
+	helpFeedback: {
+		req: { article: string; helpful: boolean; comment?: string };
+		res: { saved: true };
+	};
+}
+
 export interface CallableContract
-	extends AdminContract, PresenceContract, ChatContract, MoneyContract, CamContract {}
+	extends AdminContract, PresenceContract, ChatContract, MoneyContract, CamContract, HelpContract {}
 
 export type CallableName = keyof CallableContract;
 export type CallableRequest<N extends CallableName> = CallableContract[N]['req'];

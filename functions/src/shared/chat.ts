@@ -261,6 +261,14 @@ export interface PartyDoc<T = Date> {
 	leaveKeyHash: string | null;
 	/** When this window's close was announced (server-set); null while it is open. */
 	leavingAt: T | null;
+	/**
+	 * Flood meters (shared/meters.ts): messages (`posts`) and webcam signals this person sent in
+	 * the current minute window, and when that began. Absent until the first.
+	 */
+	posts?: number;
+	postsSince?: T;
+	signals?: number;
+	signalsSince?: T;
 }
 
 /** A party document as the server writes it when a chat starts (no window has written yet). */

@@ -38,6 +38,13 @@ export const DEFAULTS = {
 	panelTimeoutSeconds: 30,
 	/** How often the presence sweep runs (a timer locally; twice per scheduled minute in production). */
 	sweepSeconds: 30,
+	/**
+	 * Abuse limits on ringing. A customer waits this long after one new request before the next
+	 * (asking the same advisor again while it still rings is not a new request) …
+	 */
+	ringCooldownSeconds: 2,
+	/** … and makes at most this many new requests in any minute (a fixed minute window). */
+	ringsPerMinute: 6,
 	/** Platform commission in basis points (30%). */
 	commissionBps: 3000,
 	/** Lock price bounds in minor units. */
@@ -76,5 +83,15 @@ export const LIMITS = {
 	/** Upper bound on a stored avatar data URL, well under Firestore's 1 MiB document cap. */
 	avatarMaxChars: 100_000,
 	/** Largest page any list query may ask for; rules refuse larger or unbounded lists. */
-	pageMax: 100
+	pageMax: 100,
+	/**
+	 * Flood limits on what a chat window writes straight to Firestore, counted per person per
+	 * chat over a minute window (shared/meters.ts; enforced by the rules): messages, a fast
+	 * typist sends about 20 a minute …
+	 */
+	messagesPerMinute: 60,
+	/** … and webcam signals (a camera start is an offer or "live" and a few candidates). */
+	signalsPerMinute: 120,
+	/** "Was this helpful?" answers per signed-in person, or per network address, per hour. */
+	feedbackPerHour: 10
 } as const;

@@ -22,6 +22,11 @@ export const COL = {
 	notifications: 'notifications',
 	/** admins only: why a refund was made (kept out of the transfer, which its parties read). */
 	refundNotes: 'refundNotes',
+	/**
+	 * server-only: abuse-limit counters (RateLimitDoc), one per person or address and kind
+	 * (no client reads or writes).
+	 */
+	rateLimits: 'rateLimits',
 	/** server-only: results of client idempotency keys (no client reads or writes). */
 	idempotency: 'idempotency'
 } as const;

@@ -102,6 +102,17 @@ export interface HelpFeedbackDoc<T = Date> {
 	createdAt: T;
 }
 
+/**
+ * `rateLimits/{kind}:{key}`: server-only counters for abuse limits (shared/meters.ts): the latest
+ * counted action, and the count in the current window with its start. Keys are uids, or a hash
+ * of a network address for signed-out visitors (never the address itself).
+ */
+export interface RateLimitDoc<T = Date> {
+	lastAt: T;
+	count: number;
+	since: T;
+}
+
 /** `wallets/{uid}`: a customer's spendable balance; server-written. */
 export interface WalletDoc<T = Date> {
 	balance: Cents;

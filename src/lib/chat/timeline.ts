@@ -16,6 +16,8 @@ export interface MessageView {
 	/** When the server recorded it; null until then (a message being sent). */
 	at: Date | null;
 	state: DeliveryState;
+	/** Why a failed message was not sent, as a sentence (for example, sent too quickly). */
+	reason?: string;
 }
 
 export interface TimelineEntry {

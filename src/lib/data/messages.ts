@@ -1,22 +1,17 @@
 /**
  * `sessions/{id}/messages/{messageId}`: the transcript. People's messages are written here by the
  * browser on a client-generated id, so a write queued while offline is delivered once: the SDK
- * retries the same document, and the rules refuse a second write to an existing id.
+ * retries the same document, and the rules refuse a second write to an existing id. Each goes
+ * with a step of its author's flood meter (meter.ts).
  */
-import {
-	collection,
-	doc,
-	onSnapshot,
-	serverTimestamp,
-	setDoc,
-	Timestamp
-} from 'firebase/firestore';
+import { collection, doc, onSnapshot, serverTimestamp, Timestamp } from 'firebase/firestore';
 import { COL } from '$shared/paths';
 import { LIMITS } from '$shared/config';
 import { QUERIES } from '$shared/queries';
 import type { AuthorRole, SystemEvent } from '$shared/chat';
 import { firebase } from '$lib/firebase/app';
 import { shapedQuery } from '$lib/firebase/shaped-query';
+import { meteredWrite } from './meter';
 
 export interface ChatMessage {
 	id: string;
@@ -71,11 +66,16 @@ export function followMessages(
 	);
 }
 
-/** Writes one message. Resolves when the server has it; rejects if the rules refuse it. */
+/**
+ * Writes one message. Resolves when the server has it; rejects if the rules refuse it, or with
+ * TooFast (a sentence) when its author has sent LIMITS.messagesPerMinute this minute.
+ */
 export async function sendMessage(
 	sessionId: string,
 	id: string,
 	message: { authorUid: string; authorRole: 'customer' | 'operator'; text: string }
 ) {
-	await setDoc(doc(messages(sessionId), id), { ...message, createdAt: serverTimestamp() });
+	await meteredWrite(sessionId, message.authorUid, 'posts', (batch) =>
+		batch.set(doc(messages(sessionId), id), { ...message, createdAt: serverTimestamp() })
+	);
 }

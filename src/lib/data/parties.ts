@@ -23,9 +23,10 @@ const partyRef = (sessionId: string, uid: string) =>
 	doc(firebase().db, COL.sessions, sessionId, COL.parties, uid);
 
 /**
- * A window load's first write, and its return after a close was announced: the whole document,
- * with this load's leave-key hash and no close pending (which cancels an announced close). The
- * rules want exactly these keys, and a group owner's window may not have a document yet.
+ * A window load's first write, and its return after a close was announced: every window field,
+ * with this load's leave-key hash and no close pending (which cancels an announced close). A
+ * merge, so the flood meters (meter.ts) stay as counted; a group owner's window may not have a
+ * document yet, and creates it with exactly these keys.
  */
 export async function announceWindow(
 	sessionId: string,
@@ -33,13 +34,11 @@ export async function announceWindow(
 	role: ChatSide,
 	leaveKeyHash: string
 ) {
-	await setDoc(partyRef(sessionId, uid), {
-		role,
-		seenAt: serverTimestamp(),
-		typingAt: null,
-		leaveKeyHash,
-		leavingAt: null
-	});
+	await setDoc(
+		partyRef(sessionId, uid),
+		{ role, seenAt: serverTimestamp(), typingAt: null, leaveKeyHash, leavingAt: null },
+		{ merge: true }
+	);
 }
 
 /** The window's heartbeat: only `seenAt` (it never clears a typing mark or a close). */

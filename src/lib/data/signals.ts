@@ -3,7 +3,7 @@
  * (src/lib/cam/signals.ts). Only the newest LIMITS.pageMax signals are followed: a webcam that is
  * on was started by one of them (a start writes an offer and a few candidates).
  */
-import { addDoc, collection, onSnapshot, serverTimestamp } from 'firebase/firestore';
+import { collection, doc, onSnapshot, serverTimestamp } from 'firebase/firestore';
 import { COL } from '$shared/paths';
 import { LIMITS } from '$shared/config';
 import { QUERIES } from '$shared/queries';
@@ -11,6 +11,7 @@ import type { ChatSide } from '$shared/chat';
 import { firebase } from '$lib/firebase/app';
 import { shapedQuery } from '$lib/firebase/shaped-query';
 import type { Signal, SignalChannel } from '$lib/cam/signals';
+import { meteredWrite } from './meter';
 
 export function signalChannel(sessionId: string, uid: string, side: ChatSide): SignalChannel {
 	const signals = () => collection(firebase().db, COL.sessions, sessionId, COL.signals);
@@ -54,8 +55,11 @@ export function signalChannel(sessionId: string, uid: string, side: ChatSide): S
 				onError
 			);
 		},
+		/** With a step of the sender's signals meter (meter.ts): at most LIMITS.signalsPerMinute. */
 		async send(signal) {
-			await addDoc(signals(), { from: uid, side, ...signal, createdAt: serverTimestamp() });
+			await meteredWrite(sessionId, uid, 'signals', (batch) =>
+				batch.set(doc(signals()), { from: uid, side, ...signal, createdAt: serverTimestamp() })
+			);
 		}
 	};
 }
