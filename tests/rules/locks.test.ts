@@ -31,6 +31,7 @@ import {
 	expectAccess,
 	groupOwner,
 	meterStepFields,
+	openedParty,
 	operator,
 	seed,
 	useRulesEnv,
@@ -194,19 +195,12 @@ describe('messages while an offer is pending', () => {
 		});
 		return batch.commit();
 	};
-	const opened = (role: string) => ({
-		role,
-		seenAt: PAST,
-		typingAt: null,
-		leaveKeyHash: null,
-		leavingAt: null
-	});
 
 	it('refuses both sides, and accepts them once no offer is pending', async () => {
 		await seed({
-			'sessions/s1/parties/alice': opened('customer'),
-			'sessions/s1/parties/luna': opened('operator'),
-			'sessions/s1/parties/gina': opened('operator')
+			'sessions/s1/parties/alice': openedParty('customer'),
+			'sessions/s1/parties/luna': openedParty('operator'),
+			'sessions/s1/parties/gina': openedParty('operator')
 		});
 		await assertFails(send(alice(), 'alice', 'customer'));
 		await assertFails(send(luna(), 'luna', 'operator'));

@@ -25,6 +25,7 @@ import {
 } from 'firebase/firestore';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { meterStep, type MeterName } from '$shared/meters';
+import { openedWindow, type ChatSide } from '$shared/chat';
 import { meterFields, meterStateOf } from '../../src/lib/data/meter-fields';
 
 export const RULES_PATH = fileURLToPath(new URL('../../firestore.rules', import.meta.url));
@@ -120,6 +121,11 @@ export function signedIn(uid: string, claims: TokenOptions = {}): Firestore {
  */
 export function meterStepFields(name: MeterName, step: 'restart' | 'count') {
 	return meterFields(name, { kind: step });
+}
+
+/** A party document as the server writes it when a chat starts (openedWindow), dated PAST. */
+export function openedParty(role: ChatSide) {
+	return openedWindow(role, PAST);
 }
 
 /**

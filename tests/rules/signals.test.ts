@@ -31,6 +31,7 @@ import {
 	expectAccess,
 	groupOwner,
 	meterStepFields,
+	openedParty,
 	nextStep,
 	operator,
 	seed,
@@ -70,12 +71,12 @@ beforeEach(async () => {
 		'sessions/s1': session(),
 		'sessions/ended': session({ status: 'ended', endedAt: PAST, endedBy: 'operator' }),
 		'sessions/locked': session({ lockPending: true }),
-		'sessions/s1/parties/alice': opened('customer'),
-		'sessions/s1/parties/luna': opened('operator'),
-		'sessions/s1/parties/gina': opened('operator'),
-		'sessions/locked/parties/alice': opened('customer'),
-		'sessions/locked/parties/luna': opened('operator'),
-		'sessions/ended/parties/luna': opened('operator'),
+		'sessions/s1/parties/alice': openedParty('customer'),
+		'sessions/s1/parties/luna': openedParty('operator'),
+		'sessions/s1/parties/gina': openedParty('operator'),
+		'sessions/locked/parties/alice': openedParty('customer'),
+		'sessions/locked/parties/luna': openedParty('operator'),
+		'sessions/ended/parties/luna': openedParty('operator'),
 		'sessions/s1/signals/o1': {
 			from: 'luna',
 			side: 'operator',
@@ -147,15 +148,6 @@ async function signal(
 	}
 	return batch.commit();
 }
-
-/** A party document as the server writes it when a chat starts. */
-const opened = (role: string) => ({
-	role,
-	seenAt: PAST,
-	typingAt: null,
-	leaveKeyHash: null,
-	leavingAt: null
-});
 
 const offerBy = (uid: string, extra: DocumentData = {}) => ({
 	from: uid,
@@ -299,7 +291,7 @@ describe('signals flood meter', () => {
 	it(`at most ${LIMITS.signalsPerMinute} a minute, counted per person`, async () => {
 		await seed({
 			'sessions/s1/parties/luna': {
-				...opened('operator'),
+				...openedParty('operator'),
 				signals: LIMITS.signalsPerMinute - 1,
 				signalsSince: Timestamp.fromMillis(Date.now() - 5_000)
 			}
