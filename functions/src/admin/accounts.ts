@@ -6,7 +6,7 @@
 import type { Auth } from 'firebase-admin/auth';
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/https';
-import { COL } from '../shared/paths.js';
+import { groupRef, newGroupRef, operatorRef as operatorDocRef, userRef } from '../lib/refs.js';
 import { roleOf, type Role, type RoleClaims } from '../shared/roles.js';
 import { LIMITS } from '../shared/config.js';
 import { QUERIES } from '../shared/queries.js';
@@ -40,17 +40,17 @@ export async function applyRole(db: Firestore, auth: Auth, change: RoleChange): 
 	const { uid, role, groupId } = change;
 	const user = await auth.getUser(uid);
 	if (groupId !== null) {
-		const group = await db.collection(COL.groups).doc(groupId).get();
+		const group = await groupRef(db, groupId).get();
 		if (!group.exists) throw new HttpsError('not-found', 'That group does not exist.');
 	}
-	const operatorRef = db.collection(COL.operators).doc(uid);
+	const operatorRef = operatorDocRef(db, uid);
 	const operator = await operatorRef.get();
 	// A new operator's public name is the name the person gave, never derived from their email
 	// address (which would publish it, or most of it). No name yet: nothing is granted.
 	let displayName = '';
 	if (role === 'operator' && !operator.exists) {
-		const profile = await db.collection(COL.users).doc(uid).get();
-		displayName = publicNameOf(user.displayName, profile.get('displayName'));
+		const profile = await userRef(db, uid).get();
+		displayName = publicNameOf(user.displayName, profile.data()?.displayName);
 		if (!displayName) throw new HttpsError('failed-precondition', NO_PUBLIC_NAME);
 	}
 	const claims: RoleClaims = role === 'customer' ? {} : { role };
@@ -69,7 +69,7 @@ export async function applyRole(db: Firestore, auth: Auth, change: RoleChange): 
 
 	const batch = db.batch();
 	batch.set(
-		db.collection(COL.users).doc(uid),
+		userRef(db, uid),
 		{
 			role,
 			groupId,
@@ -125,9 +125,7 @@ export async function createGroup(
 	auth: Auth,
 	input: { name: string; ownerUid: string; groupId?: string }
 ): Promise<string> {
-	const ref = input.groupId
-		? db.collection(COL.groups).doc(input.groupId)
-		: db.collection(COL.groups).doc();
+	const ref = input.groupId ? groupRef(db, input.groupId) : newGroupRef(db);
 	// One group per owner, checked where the group is written: the callers' check of the owner's
 	// claims alone let concurrent requests for one owner each create a group (all but the last
 	// left owned by someone whose claims name another group).

@@ -4,6 +4,7 @@ import { parsePayload, requireAdmin, requireAuth } from '../lib/guard.js';
 import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
 import { QUERIES } from '../shared/queries.js';
 import { shapedQuery } from '../lib/shaped-query.js';
+import { CONVERTERS, typedQuery } from '../lib/refs.js';
 import { emptySchema } from './schemas.js';
 
 /** Admin lists groups with their owner and how many operators are listed under each. */
@@ -12,10 +13,12 @@ export const adminListGroups = onCall<Req<'adminListGroups'>, Promise<Res<'admin
 		const caller = requireAuth(request);
 		parsePayload(emptySchema, request.data ?? {});
 		await requireAdmin(auth(), caller);
-		const groups = await shapedQuery(db(), QUERIES.groupsByName, {}).limit(500).get();
+		const groups = await typedQuery(shapedQuery(db(), QUERIES.groupsByName, {}), CONVERTERS.group)
+			.limit(500)
+			.get();
 		const result = await Promise.all(
 			groups.docs.map(async (g) => {
-				const ownerUid = g.get('ownerUid') as string;
+				const { ownerUid, name } = g.data();
 				const [owner, count] = await Promise.all([
 					auth()
 						.getUser(ownerUid)
@@ -26,7 +29,7 @@ export const adminListGroups = onCall<Req<'adminListGroups'>, Promise<Res<'admin
 				]);
 				return {
 					id: g.id,
-					name: g.get('name') as string,
+					name,
 					ownerUid,
 					ownerEmail: owner?.email ?? '',
 					operatorCount: count.data().count

@@ -20,7 +20,7 @@ import type { Caller } from '../lib/guard.js';
 import type { LiveKitConfig } from '../config.js';
 import { chatSideOf, type ChatSide } from '../shared/chat.js';
 import { DEFAULTS } from '../shared/config.js';
-import { COL } from '../shared/paths.js';
+import { sessionRef } from '../lib/refs.js';
 
 /** How long a room token may be used to connect. */
 export const CAM_TOKEN_TTL_SECONDS = DEFAULTS.camTokenSeconds;
@@ -60,17 +60,16 @@ export async function camSideOf(
 	caller: Caller,
 	sessionId: string
 ): Promise<ChatSide> {
-	const snap = await db.collection(COL.sessions).doc(sessionId).get();
-	if (!snap.exists) throw new HttpsError('not-found', CAM_ERRORS.notFound);
+	const session = (await sessionRef(db, sessionId).get()).data();
+	if (!session) throw new HttpsError('not-found', CAM_ERRORS.notFound);
 	const side = chatSideOf(caller, {
-		customerUid: snap.get('customerUid') as string,
-		operatorId: snap.get('operatorId') as string,
-		groupId: (snap.get('groupId') as string | null) ?? null
+		customerUid: session.customerUid,
+		operatorId: session.operatorId,
+		groupId: session.groupId ?? null
 	});
 	if (side === null) throw new HttpsError('not-found', CAM_ERRORS.notFound);
-	if (snap.get('status') !== 'active')
-		throw new HttpsError('failed-precondition', CAM_ERRORS.ended);
-	if (snap.get('lockPending') === true) {
+	if (session.status !== 'active') throw new HttpsError('failed-precondition', CAM_ERRORS.ended);
+	if (session.lockPending === true) {
 		throw new HttpsError('failed-precondition', CAM_ERRORS.lockPending);
 	}
 	return side;

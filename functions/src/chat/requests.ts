@@ -11,7 +11,13 @@
  * - The operator's status changes only through operator-status (planStatus/statusUpdate).
  */
 import { runContended } from '../lib/transaction.js';
-import { FieldValue, Timestamp, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import {
+	FieldValue,
+	Timestamp,
+	type DocumentSnapshot,
+	type Firestore,
+	type Transaction
+} from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/https';
 import { chatTiming, ringLimits } from '../config.js';
 import { limitCheck, rateLimitRef } from '../lib/rate-limits.js';
@@ -29,10 +35,23 @@ import {
 	openedWindow,
 	startedSession,
 	SYSTEM_MESSAGE_IDS,
+	type RequestDoc,
 	type RequestStatus
 } from '../shared/chat.js';
 import { DEFAULTS, LIMITS } from '../shared/config.js';
-import { COL } from '../shared/paths.js';
+import {
+	CONVERTERS,
+	getAllIn,
+	messageRef,
+	newRequestRef,
+	operatorRef as operatorDocRef,
+	partyRef,
+	requestRef as requestDocRef,
+	sessionRef as sessionDocRef,
+	typedQuery,
+	userRef as userDocRef,
+	type ServerDoc
+} from '../lib/refs.js';
 import { QUERIES } from '../shared/queries.js';
 import { shapedQuery } from '../lib/shaped-query.js';
 import { canManageOperator } from '../shared/presence.js';
@@ -46,26 +65,27 @@ import {
 	startedLine
 } from './logic.js';
 
-type Snapshot = FirebaseFirestore.DocumentSnapshot;
+type Request = ServerDoc<RequestDoc<Timestamp>>;
+type RequestSnapshot = DocumentSnapshot<Request, Request>;
 
 /** The fields of a request document the server decides with. */
-function requestOf(snap: Snapshot) {
+function requestOf(request: Request) {
 	return {
-		customerUid: snap.get('customerUid') as string,
-		customerName: snap.get('customerName') as string,
-		customerAvatarVersion: (snap.get('customerAvatarVersion') as number | undefined) ?? 0,
-		operatorId: snap.get('operatorId') as string,
-		operatorName: snap.get('operatorName') as string,
-		groupId: (snap.get('groupId') as string | null) ?? null,
-		status: snap.get('status') as RequestStatus,
-		expiresAtMs: (snap.get('expiresAt') as Timestamp).toMillis(),
-		sessionId: (snap.get('sessionId') as string | null) ?? null
+		customerUid: request.customerUid,
+		customerName: request.customerName,
+		customerAvatarVersion: request.customerAvatarVersion ?? 0,
+		operatorId: request.operatorId,
+		operatorName: request.operatorName,
+		groupId: request.groupId ?? null,
+		status: request.status,
+		expiresAtMs: request.expiresAt.toMillis(),
+		sessionId: request.sessionId ?? null
 	};
 }
 
 /** Marks an overdue request expired and records the operator's miss, inside `tx` (reads first). */
-async function expireIn(db: Firestore, tx: Transaction, request: Snapshot) {
-	await recordMissIn(db, tx, request.get('operatorId') as string);
+async function expireIn(db: Firestore, tx: Transaction, request: RequestSnapshot) {
+	await recordMissIn(db, tx, request.data()!.operatorId);
 	tx.update(request.ref, { status: 'expired' });
 }
 
@@ -81,8 +101,8 @@ export async function createRequest(
 	// Operators, group owners and admins use work accounts: as customers they would also be on
 	// the operator side of chats (their own group's), and their wallets are not for paying.
 	if (caller.role !== 'customer') throw new HttpsError('permission-denied', CUSTOMERS_ONLY);
-	const operatorRef = db.collection(COL.operators).doc(input.operatorId);
-	const userRef = db.collection(COL.users).doc(caller.uid);
+	const operatorRef = operatorDocRef(db, input.operatorId);
+	const userRef = userDocRef(db, caller.uid);
 	// Ringing limits: a cooldown between new requests and at most so many a minute (a customer
 	// ringing, cancelling and ringing again would otherwise ring operators without end).
 	const limitRef = rateLimitRef(db, 'ring', caller.uid);
@@ -98,54 +118,61 @@ export async function createRequest(
 	// other request). Two requests from one customer at the same moment both write that document,
 	// so they conflict there and the retried one sees the other. An account without a user
 	// document (made outside the app) falls back to the query.
-	const mine = shapedQuery(db, QUERIES.requestsOfCustomer, {
-		eq: { customerUid: caller.uid, status: 'ringing' }
-	}).limit(LIMITS.pageMax);
+	const mine = typedQuery(
+		shapedQuery(db, QUERIES.requestsOfCustomer, {
+			eq: { customerUid: caller.uid, status: 'ringing' }
+		}),
+		CONVERTERS.request
+	).limit(LIMITS.pageMax);
 	return runContended(db, async (tx) => {
-		const [operator, user, counted] = await tx.getAll(operatorRef, userRef, limitRef);
-		const latestId = user!.get('ringingRequestId') as string | null | undefined;
-		const candidates = !user!.exists
+		const [operatorSnap, userSnap, counted] = await getAllIn(tx, operatorRef, userRef, limitRef);
+		const user = userSnap.data();
+		const latestId = user?.ringingRequestId;
+		const candidates = !user
 			? (await tx.get(mine)).docs
 			: latestId
-				? [await tx.get(db.collection(COL.requests).doc(latestId))]
+				? [await tx.get(requestDocRef(db, latestId))]
 				: [];
 		const now = Date.now();
-		if (!operator!.exists || operator!.get('listed') !== true) {
+		const operator = operatorSnap.data();
+		if (!operator || operator.listed !== true) {
 			throw new HttpsError('not-found', 'This advisor is not available on Parley any more.');
 		}
-		const live = candidates.filter(
-			(d) =>
-				d.exists &&
-				d.get('customerUid') === caller.uid &&
-				ringState(requestOf(d), now) === 'ringing'
-		);
-		const same = live.find((d) => d.get('operatorId') === input.operatorId);
-		if (same) return { requestId: same.id, expiresAt: requestOf(same).expiresAtMs };
+		const live = candidates.flatMap((d) => {
+			const request = d.data();
+			return request &&
+				request.customerUid === caller.uid &&
+				ringState(requestOf(request), now) === 'ringing'
+				? [{ id: d.id, ...requestOf(request) }]
+				: [];
+		});
+		const same = live.find((d) => d.operatorId === input.operatorId);
+		if (same) return { requestId: same.id, expiresAt: same.expiresAtMs };
 		if (live[0]) {
 			throw new HttpsError(
 				'failed-precondition',
-				`Your request to ${live[0].get('operatorName')} is still ringing. Cancel it before asking someone else.`
+				`Your request to ${live[0].operatorName} is still ringing. Cancel it before asking someone else.`
 			);
 		}
 		// A new request: the limits first (before the advisor's status is told).
-		const ringing = limitCheck(tx, counted!, limit, now);
+		const ringing = limitCheck(tx, counted, limit, now);
 		if (ringing.wait) {
 			throw new HttpsError('resource-exhausted', ringRefusal(ringing.wait, rings.perMinute));
 		}
-		const operatorName = operator!.get('displayName') as string;
-		const refusal = requestRefusal(statusState(operator!.data()).status, operatorName);
+		const operatorName = operator.displayName;
+		const refusal = requestRefusal(statusState(operator).status, operatorName);
 		if (refusal) throw new HttpsError('failed-precondition', refusal);
 		ringing.count();
 
-		const ref = db.collection(COL.requests).doc();
+		const ref = newRequestRef(db);
 		const expiresAt = Timestamp.fromMillis(now + DEFAULTS.ringSeconds * 1000);
 		tx.create(ref, {
 			customerUid: caller.uid,
-			customerName: (user!.get('displayName') as string | undefined) ?? 'Customer',
-			customerAvatarVersion: (user!.get('avatarVersion') as number | undefined) ?? 0,
+			customerName: user?.displayName ?? 'Customer',
+			customerAvatarVersion: user?.avatarVersion ?? 0,
 			operatorId: input.operatorId,
 			operatorName,
-			groupId: (operator!.get('groupId') as string | null) ?? null,
+			groupId: operator.groupId ?? null,
 			status: 'ringing',
 			createdAt: Timestamp.fromMillis(now),
 			expiresAt,
@@ -153,7 +180,7 @@ export async function createRequest(
 			answeredByUid: null,
 			sessionId: null
 		});
-		if (user!.exists) {
+		if (user) {
 			tx.update(userRef, {
 				lastChatRequestAt: FieldValue.serverTimestamp(),
 				ringingRequestId: ref.id
@@ -169,11 +196,12 @@ export async function cancelRequest(
 	caller: Caller,
 	requestId: string
 ): Promise<{ status: RequestStatus }> {
-	const ref = db.collection(COL.requests).doc(requestId);
+	const ref = requestDocRef(db, requestId);
 	return runContended(db, async (tx) => {
 		const snap = await tx.get(ref);
-		if (!snap.exists) throw new HttpsError('not-found', REQUEST_NOT_FOUND);
-		const request = requestOf(snap);
+		const stored = snap.data();
+		if (!stored) throw new HttpsError('not-found', REQUEST_NOT_FOUND);
+		const request = requestOf(stored);
 		const side = chatSideOf(caller, request);
 		if (side === null) throw new HttpsError('not-found', REQUEST_NOT_FOUND);
 		if (side === 'operator') {
@@ -217,14 +245,15 @@ export async function expireRequest(
 	requestId: string,
 	now = Date.now()
 ): Promise<{ status: RequestStatus; sessionId: string | null; expired: boolean }> {
-	const ref = db.collection(COL.requests).doc(requestId);
+	const ref = requestDocRef(db, requestId);
 	return runContended(db, async (tx) => {
 		const snap = await tx.get(ref);
-		if (!snap.exists) {
+		const stored = snap.data();
+		if (!stored) {
 			if (caller) throw new HttpsError('not-found', REQUEST_NOT_FOUND);
 			return { status: 'expired', sessionId: null, expired: false };
 		}
-		const request = requestOf(snap);
+		const request = requestOf(stored);
 		if (caller && chatSideOf(caller, request) === null) {
 			throw new HttpsError('not-found', REQUEST_NOT_FOUND);
 		}
@@ -246,12 +275,13 @@ export async function expireRequest(
 
 /** The requests ringing for the operator of `requestId`, other than it (by a query, no lock). */
 async function othersRinging(db: Firestore, requestId: string) {
-	const request = await db.collection(COL.requests).doc(requestId).get();
-	const operatorId = request.exists ? (request.get('operatorId') as string) : null;
+	const request = await requestDocRef(db, requestId).get();
+	const operatorId = request.data()?.operatorId ?? null;
 	if (!operatorId) return { operatorId, refs: [] };
-	const ringing = await shapedQuery(db, QUERIES.requestsOfOperator, {
-		eq: { operatorId, status: 'ringing' }
-	})
+	const ringing = await typedQuery(
+		shapedQuery(db, QUERIES.requestsOfOperator, { eq: { operatorId, status: 'ringing' } }),
+		CONVERTERS.request
+	)
 		.limit(LIMITS.pageMax)
 		.get();
 	return { operatorId, refs: ringing.docs.filter((d) => d.id !== requestId).map((d) => d.ref) };
@@ -270,7 +300,7 @@ export async function answerRequest(
 	caller: Caller,
 	input: { requestId: string; accept: boolean }
 ): Promise<{ sessionId: string | null }> {
-	const requestRef = db.collection(COL.requests).doc(input.requestId);
+	const requestRef = requestDocRef(db, input.requestId);
 	// The other requests ringing for this operator, declined if accepting this one leaves it no
 	// room. Found before the transaction, then read again inside it as documents: a query in a
 	// transaction can lock far more than its results (the emulator locks the whole collection).
@@ -279,17 +309,18 @@ export async function answerRequest(
 	const others = await othersRinging(db, input.requestId);
 	const outcome = await runContended<AnswerOutcome>(db, async (tx) => {
 		const snap = await tx.get(requestRef);
-		if (!snap.exists) throw new HttpsError('not-found', REQUEST_NOT_FOUND);
-		const request = requestOf(snap);
-		const operatorRef = db.collection(COL.operators).doc(request.operatorId);
-		const operator = await tx.get(operatorRef);
+		const stored = snap.data();
+		if (!stored) throw new HttpsError('not-found', REQUEST_NOT_FOUND);
+		const request = requestOf(stored);
+		const operatorRef = operatorDocRef(db, request.operatorId);
+		const operator = (await tx.get(operatorRef)).data();
 		// Admins may manage operators' status, but they do not chat: only the operator and the
 		// owner of its group (by the operator's current group) answer.
 		const manages =
 			(caller.role === 'operator' || caller.role === 'groupOwner') &&
 			canManageOperator(caller, {
 				uid: request.operatorId,
-				groupId: (operator.get('groupId') as string | null | undefined) ?? null
+				groupId: operator?.groupId ?? null
 			});
 		if (!manages) {
 			if (chatSideOf(caller, request) === 'customer') {
@@ -309,7 +340,7 @@ export async function answerRequest(
 			await expireIn(db, tx, snap);
 			return { kind: 'expired' };
 		}
-		const missStreak = (operator.get('missStreak') as number | undefined) ?? 0;
+		const missStreak = operator?.missStreak ?? 0;
 		if (!input.accept) {
 			tx.update(requestRef, {
 				status: 'declined',
@@ -321,7 +352,7 @@ export async function answerRequest(
 			return { kind: 'answered', sessionId: null };
 		}
 
-		const status = statusState(operator.data());
+		const status = statusState(operator);
 		if (status.activeSessions >= DEFAULTS.maxConcurrentChats) {
 			throw new HttpsError(
 				'failed-precondition',
@@ -332,14 +363,14 @@ export async function answerRequest(
 			others.operatorId === request.operatorId && others.refs.length > 0
 				? await tx.getAll(...others.refs)
 				: []
-		).filter((d) => d.exists && d.get('status') === 'ringing');
+		).filter((d) => d.data()?.status === 'ringing');
 
 		// Writes from here on.
 		const sessionId = snap.id;
-		const sessionRef = db.collection(COL.sessions).doc(sessionId);
+		const sessionRef = sessionDocRef(db, sessionId);
 		const now = FieldValue.serverTimestamp();
 		const timing = chatTiming();
-		const groupId = (operator.get('groupId') as string | null | undefined) ?? null;
+		const groupId = operator?.groupId ?? null;
 		tx.create(
 			sessionRef,
 			startedSession({
@@ -357,7 +388,7 @@ export async function answerRequest(
 			})
 		);
 		const line = startedLine(request.operatorName);
-		tx.create(sessionRef.collection(COL.messages).doc(SYSTEM_MESSAGE_IDS.started), {
+		tx.create(messageRef(db, sessionId, SYSTEM_MESSAGE_IDS.started), {
 			authorUid: null,
 			authorRole: 'system',
 			text: line.text,
@@ -365,11 +396,8 @@ export async function answerRequest(
 			event: line.event
 		});
 		// Both sides' windows, as if just seen: one that never opens is noticed like one that closed.
-		tx.create(sessionRef.collection(COL.parties).doc(caller.uid), openedWindow('operator', now));
-		tx.create(
-			sessionRef.collection(COL.parties).doc(request.customerUid),
-			openedWindow('customer', now)
-		);
+		tx.create(partyRef(db, sessionId, caller.uid), openedWindow('operator', now));
+		tx.create(partyRef(db, sessionId, request.customerUid), openedWindow('customer', now));
 		tx.update(requestRef, {
 			status: 'accepted',
 			answeredAt: now,

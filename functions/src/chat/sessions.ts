@@ -21,7 +21,13 @@
  * - Reads before writes: these transactions may run more than once.
  */
 import { runContended } from '../lib/transaction.js';
-import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import {
+	FieldValue,
+	type DocumentSnapshot,
+	type Firestore,
+	type QueryDocumentSnapshot,
+	type Transaction
+} from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/https';
 import type { Caller } from '../lib/guard.js';
 import {
@@ -37,10 +43,20 @@ import {
 	SYSTEM_MESSAGE_IDS,
 	type ChatSide,
 	type EndedBy,
-	type LeaveOutcome
+	type LeaveOutcome,
+	type PartyDoc,
+	type SessionDoc
 } from '../shared/chat.js';
 import { chatTiming } from '../config.js';
-import { COL } from '../shared/paths.js';
+import type { OperatorDoc } from '../shared/types.js';
+import {
+	messageRef,
+	operatorRef,
+	partiesRef,
+	partyRef as partyDocRef,
+	sessionRef as sessionDocRef,
+	type ServerDoc
+} from '../lib/refs.js';
 import { pendingLockRefs, pendingLocksIn, withdrawPendingIn } from '../money/locks.js';
 import {
 	SESSION_NOT_FOUND,
@@ -51,21 +67,24 @@ import {
 	type WindowSeen
 } from './logic.js';
 
-type Snapshot = FirebaseFirestore.DocumentSnapshot;
+type Session = ServerDoc<SessionDoc<Timestamp>>;
+type SessionSnapshot = DocumentSnapshot<Session, Session>;
+type Operator = ServerDoc<OperatorDoc<Timestamp>>;
+type Party = ServerDoc<PartyDoc<Timestamp>>;
 
 /** A session has one party document per window: the customer's and one or two operator-side. */
 const PARTIES_MAX = 20;
 
-function members(session: Snapshot) {
+function members(session: Session) {
 	return {
-		customerUid: session.get('customerUid') as string,
-		operatorId: session.get('operatorId') as string,
-		groupId: (session.get('groupId') as string | null) ?? null
+		customerUid: session.customerUid,
+		operatorId: session.operatorId,
+		groupId: session.groupId ?? null
 	};
 }
 
 function partiesOf(db: Firestore, sessionId: string) {
-	return db.collection(COL.sessions).doc(sessionId).collection(COL.parties).limit(PARTIES_MAX);
+	return partiesRef(db, sessionId).limit(PARTIES_MAX);
 }
 
 /** Removes the session's party documents (after the session has ended: see the header). */
@@ -81,19 +100,16 @@ async function removeParties(db: Firestore, sessionId: string) {
 function writeEnd(
 	db: Firestore,
 	tx: Transaction,
-	session: Snapshot,
-	operator: Snapshot,
-	pendingLocks: Snapshot[],
+	session: SessionSnapshot,
+	operator: DocumentSnapshot<Operator, Operator>,
+	pendingLocks: Parameters<typeof withdrawPendingIn>[1],
 	endedBy: EndedBy
 ) {
 	const now = FieldValue.serverTimestamp();
 	tx.update(session.ref, { status: 'ended', endedAt: now, endedBy, lockPending: false });
 	withdrawPendingIn(tx, pendingLocks);
-	const line = endedLine(endedBy, {
-		operatorName: session.get('operatorName') as string,
-		customerName: session.get('customerName') as string
-	});
-	tx.create(session.ref.collection(COL.messages).doc(SYSTEM_MESSAGE_IDS.ended), {
+	const line = endedLine(endedBy, session.data()!);
+	tx.create(messageRef(db, session.id, SYSTEM_MESSAGE_IDS.ended), {
 		authorUid: null,
 		authorRole: 'system',
 		text: line.text,
@@ -113,33 +129,37 @@ export async function endSession(
 	caller: Caller,
 	sessionId: string
 ): Promise<{ endedBy: EndedBy; alreadyEnded: boolean }> {
-	const sessionRef = db.collection(COL.sessions).doc(sessionId);
+	const sessionRef = sessionDocRef(db, sessionId);
 	const lockCandidates = await pendingLockRefs(sessionRef);
 	const outcome = await runContended(db, async (tx) => {
-		const session = await tx.get(sessionRef);
-		if (!session.exists) throw new HttpsError('not-found', SESSION_NOT_FOUND);
+		const snap = await tx.get(sessionRef);
+		const session = snap.data();
+		if (!session) throw new HttpsError('not-found', SESSION_NOT_FOUND);
 		const side = chatSideOf(caller, members(session));
 		if (side === null) throw new HttpsError('not-found', SESSION_NOT_FOUND);
-		if (session.get('status') === 'ended') {
-			return { endedBy: session.get('endedBy') as EndedBy, alreadyEnded: true };
+		if (session.status === 'ended') {
+			return { endedBy: session.endedBy as EndedBy, alreadyEnded: true };
 		}
-		const operator = await tx.get(db.collection(COL.operators).doc(members(session).operatorId));
-		const locks = await pendingLocksIn(tx, session, lockCandidates);
-		writeEnd(db, tx, session, operator, locks, side);
+		const operator = await tx.get(operatorRef(db, session.operatorId));
+		const locks = await pendingLocksIn(tx, snap, lockCandidates);
+		writeEnd(db, tx, snap, operator, locks, side);
 		return { endedBy: side, alreadyEnded: false };
 	});
 	await removeParties(db, sessionId);
 	return outcome;
 }
 
-const millis = (value: unknown) => (value as Timestamp | null | undefined)?.toMillis() ?? null;
+const millis = (value: Timestamp | null | undefined) => value?.toMillis() ?? null;
 
-function windowSeen(party: Snapshot): WindowSeen & { ref: FirebaseFirestore.DocumentReference } {
+function windowSeen(party: QueryDocumentSnapshot<Party, Party>): WindowSeen & {
+	ref: QueryDocumentSnapshot<Party, Party>['ref'];
+} {
+	const seen = party.data();
 	return {
 		ref: party.ref,
-		role: party.get('role') as ChatSide,
-		seenAtMs: millis(party.get('seenAt')) ?? 0,
-		leavingAtMs: millis(party.get('leavingAt'))
+		role: seen.role,
+		seenAtMs: millis(seen.seenAt) ?? 0,
+		leavingAtMs: millis(seen.leavingAt)
 	};
 }
 
@@ -148,9 +168,9 @@ function windowSeen(party: Snapshot): WindowSeen & { ref: FirebaseFirestore.Docu
  * timeout is the session's own (written when it started, so its windows and the server agree
  * whatever the configuration does later), else the configured one.
  */
-function windowClock(nowMs: number, session: Snapshot) {
+function windowClock(nowMs: number, session: Session) {
 	const timing = chatTiming();
-	const stored = session.get('windowTimeoutSeconds');
+	const stored: unknown = session.windowTimeoutSeconds;
 	const timeoutSeconds =
 		typeof stored === 'number' && stored > 0 ? stored : timing.windowTimeoutSeconds;
 	return {
@@ -175,7 +195,7 @@ export async function endIfLost(
 	nowMs: number,
 	only?: ChatSide
 ): Promise<'ended' | 'pruned' | 'kept' | 'held' | 'over'> {
-	const sessionRef = db.collection(COL.sessions).doc(sessionId);
+	const sessionRef = sessionDocRef(db, sessionId);
 	const [parties, lockCandidates] = await Promise.all([
 		partiesOf(db, sessionId).get(),
 		pendingLockRefs(sessionRef)
@@ -183,11 +203,12 @@ export async function endIfLost(
 	const seen = parties.docs.map(windowSeen);
 	let cutoffMs = nowMs;
 	const state = await runContended(db, async (tx) => {
-		const session = await tx.get(sessionRef);
-		if (!session.exists || session.get('status') !== 'active') return 'over' as const;
+		const snap = await tx.get(sessionRef);
+		const session = snap.data();
+		if (!session || session.status !== 'active') return 'over' as const;
 		const clock = windowClock(nowMs, session);
 		cutoffMs = clock.cutoffMs;
-		const lockPending = session.get('lockPending') === true;
+		const lockPending = session.lockPending === true;
 		const lost = lostSide(seen, clock, { lockPending, only });
 		if (lost === null) {
 			// The customer would be lost but for the offer waiting for them.
@@ -195,9 +216,9 @@ export async function endIfLost(
 				lockPending && lostSide(seen, clock, { lockPending: false, only }) === 'customer';
 			return held ? ('held' as const) : ('active' as const);
 		}
-		const operator = await tx.get(db.collection(COL.operators).doc(members(session).operatorId));
-		const locks = await pendingLocksIn(tx, session, lockCandidates);
-		writeEnd(db, tx, session, operator, locks, lostEndedBy(lost));
+		const operator = await tx.get(operatorRef(db, session.operatorId));
+		const locks = await pendingLocksIn(tx, snap, lockCandidates);
+		writeEnd(db, tx, snap, operator, locks, lostEndedBy(lost));
 		return 'ended' as const;
 	});
 	if (state === 'ended') {
@@ -227,8 +248,8 @@ export async function endLostPeer(
 	sessionId: string,
 	nowMs = Date.now()
 ): Promise<{ ended: boolean; reason: 'ended' | 'here' | 'held' | 'over' }> {
-	const session = await db.collection(COL.sessions).doc(sessionId).get();
-	if (!session.exists) throw new HttpsError('not-found', SESSION_NOT_FOUND);
+	const session = (await sessionDocRef(db, sessionId).get()).data();
+	if (!session) throw new HttpsError('not-found', SESSION_NOT_FOUND);
 	const side = chatSideOf(caller, members(session));
 	if (side === null) throw new HttpsError('not-found', SESSION_NOT_FOUND);
 	const other: ChatSide = side === 'customer' ? 'operator' : 'customer';
@@ -252,7 +273,7 @@ export function hashLeaveKey(key: string): string {
 	return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
-function sameHash(stored: unknown, key: string): boolean {
+function sameHash(stored: string | null | undefined, key: string): boolean {
 	if (typeof stored !== 'string') return false;
 	const want = Buffer.from(stored, 'utf8');
 	const got = Buffer.from(hashLeaveKey(key), 'utf8');
@@ -268,17 +289,17 @@ export async function announceLeave(
 	db: Firestore,
 	input: { sessionId: string; uid: string; leaveKey: string }
 ): Promise<{ kind: 'unknown' } | { kind: 'over' } | { kind: 'marked'; markedMs: number }> {
-	const sessionRef = db.collection(COL.sessions).doc(input.sessionId);
-	const partyRef = sessionRef.collection(COL.parties).doc(input.uid);
+	const sessionRef = sessionDocRef(db, input.sessionId);
+	const partyRef = partyDocRef(db, input.sessionId, input.uid);
 	return runContended(db, async (tx) => {
-		const party = await tx.get(partyRef);
-		if (!party.exists || !sameHash(party.get('leaveKeyHash'), input.leaveKey)) {
+		const party = (await tx.get(partyRef)).data();
+		if (!party || !sameHash(party.leaveKeyHash, input.leaveKey)) {
 			return { kind: 'unknown' as const };
 		}
-		const session = await tx.get(sessionRef);
-		if (!session.exists || session.get('status') !== 'active') return { kind: 'over' as const };
+		const session = (await tx.get(sessionRef)).data();
+		if (!session || session.status !== 'active') return { kind: 'over' as const };
 		// A second beacon of the same window (a retry) keeps the first mark.
-		const already = millis(party.get('leavingAt'));
+		const already = millis(party.leavingAt);
 		if (already !== null) return { kind: 'marked' as const, markedMs: already };
 		// The server's clock, as a Timestamp the document can be compared with afterwards.
 		const mark = Timestamp.now();
@@ -297,8 +318,8 @@ export async function finishLeave(
 	input: { sessionId: string; uid: string; markedMs: number },
 	nowMs = Date.now()
 ): Promise<LeaveOutcome> {
-	const sessionRef = db.collection(COL.sessions).doc(input.sessionId);
-	const partyRef = sessionRef.collection(COL.parties).doc(input.uid);
+	const sessionRef = sessionDocRef(db, input.sessionId);
+	const partyRef = partyDocRef(db, input.sessionId, input.uid);
 	const [parties, lockCandidates] = await Promise.all([
 		partiesOf(db, input.sessionId).get(),
 		pendingLockRefs(sessionRef)
@@ -306,24 +327,25 @@ export async function finishLeave(
 	const others = parties.docs.filter((p) => p.id !== input.uid).map(windowSeen);
 	const outcome = await runContended(db, async (tx) => {
 		// The party document first, then the session (see the header).
-		const party = await tx.get(partyRef);
-		const session = await tx.get(sessionRef);
-		if (!session.exists || session.get('status') !== 'active') return 'ended' as const;
-		const side = (party.get('role') as ChatSide | undefined) ?? 'customer';
+		const party = (await tx.get(partyRef)).data();
+		const snap = await tx.get(sessionRef);
+		const session = snap.data();
+		if (!session || session.status !== 'active') return 'ended' as const;
+		const side: ChatSide = party?.role ?? 'customer';
 		const decision = leaveOutcome({
 			markedMs: input.markedMs,
-			currentMs: party.exists ? millis(party.get('leavingAt')) : null,
+			currentMs: party ? millis(party.leavingAt) : null,
 			side,
 			others,
 			at: windowClock(nowMs, session),
-			lockPending: session.get('lockPending') === true
+			lockPending: session.lockPending === true
 		});
 		// Another window of the side carries on: the closed one's document goes now.
 		if (decision === 'stayed') tx.delete(partyRef);
 		if (decision !== 'end') return decision;
-		const operator = await tx.get(db.collection(COL.operators).doc(members(session).operatorId));
-		const locks = await pendingLocksIn(tx, session, lockCandidates);
-		writeEnd(db, tx, session, operator, locks, side);
+		const operator = await tx.get(operatorRef(db, session.operatorId));
+		const locks = await pendingLocksIn(tx, snap, lockCandidates);
+		writeEnd(db, tx, snap, operator, locks, side);
 		return 'ended' as const;
 	});
 	if (outcome === 'ended') await removeParties(db, input.sessionId);
@@ -336,25 +358,25 @@ export async function rateSession(
 	caller: Caller,
 	input: { sessionId: string; stars: number; comment?: string }
 ): Promise<{ stars: number }> {
-	const sessionRef = db.collection(COL.sessions).doc(input.sessionId);
+	const sessionRef = sessionDocRef(db, input.sessionId);
 	return runContended(db, async (tx) => {
-		const session = await tx.get(sessionRef);
-		if (!session.exists) throw new HttpsError('not-found', SESSION_NOT_FOUND);
+		const session = (await tx.get(sessionRef)).data();
+		if (!session) throw new HttpsError('not-found', SESSION_NOT_FOUND);
 		const side = chatSideOf(caller, members(session));
 		if (side === null) throw new HttpsError('not-found', SESSION_NOT_FOUND);
 		if (side !== 'customer') {
 			throw new HttpsError('permission-denied', 'Only the customer can rate this chat.');
 		}
-		if (session.get('status') !== 'ended') {
+		if (session.status !== 'ended') {
 			throw new HttpsError('failed-precondition', 'You can rate this chat once it has ended.');
 		}
-		if (session.get('rating') !== null && session.get('rating') !== undefined) {
+		if (session.rating !== null && session.rating !== undefined) {
 			throw new HttpsError('failed-precondition', 'You already rated this chat.');
 		}
 		tx.update(sessionRef, {
 			rating: { stars: input.stars, comment: input.comment ?? '', at: FieldValue.serverTimestamp() }
 		});
-		tx.update(db.collection(COL.operators).doc(members(session).operatorId), {
+		tx.update(operatorRef(db, session.operatorId), {
 			ratingSum: FieldValue.increment(input.stars),
 			ratingCount: FieldValue.increment(1)
 		});

@@ -8,7 +8,6 @@
  */
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { chatTiming } from '../config.js';
-import { COL } from '../shared/paths.js';
 import { QUERIES } from '../shared/queries.js';
 import { shapedQuery } from '../lib/shaped-query.js';
 import { expireRequest } from './requests.js';

@@ -10,7 +10,7 @@ import { demoEmulators } from './dev-only.js';
 import { topUp } from '../money/ledger.js';
 import { DEFAULTS } from '../shared/config.js';
 import type { Cents } from '../shared/money.js';
-import { PATHS } from '../shared/paths.js';
+import { operatorRef, settingsRef, userRef } from '../lib/refs.js';
 import type { CategoryId } from '../shared/categories.js';
 
 export const DEMO_PASSWORD = 'parley-demo';
@@ -73,7 +73,7 @@ async function createUser(db: Firestore, auth: Auth, email: string, displayName:
 		displayName,
 		emailVerified: true
 	});
-	await db.doc(PATHS.user(user.uid)).set({
+	await userRef(db, user.uid).set({
 		displayName,
 		email,
 		role: 'customer',
@@ -93,7 +93,7 @@ async function createOperator(
 ): Promise<string> {
 	const uid = await createUser(db, auth, op.email, op.displayName);
 	await applyRole(db, auth, { uid, role: 'operator', groupId });
-	await db.doc(PATHS.operator(uid)).update({
+	await operatorRef(db, uid).update({
 		headline: op.headline,
 		bio: op.bio,
 		categories: op.categories
@@ -118,10 +118,10 @@ export async function seed(db: Firestore, auth: Auth): Promise<SeedSummary> {
 	await applyRole(db, auth, { uid: adminUid, role: 'admin', groupId: null });
 	accounts.push({ role: 'Admin', email: DEMO.admin.email, name: DEMO.admin.displayName, note: '' });
 
-	await db.doc(PATHS.platformSettings()).set({
+	await settingsRef(db).set({
 		commissionBps: DEFAULTS.commissionBps,
-		lockMinCents: DEFAULTS.lockMinCents,
-		lockMaxCents: DEFAULTS.lockMaxCents,
+		lockMinCents: DEFAULTS.lockMinCents as Cents,
+		lockMaxCents: DEFAULTS.lockMaxCents as Cents,
 		currency: DEFAULTS.currency,
 		updatedAt: FieldValue.serverTimestamp()
 	});

@@ -11,7 +11,7 @@ import { runContended } from '../lib/transaction.js';
 import { limitCheck, rateLimitRef } from '../lib/rate-limits.js';
 import { LIMITS } from '../shared/config.js';
 import { feedbackRefusal } from '../shared/meters.js';
-import { COL } from '../shared/paths.js';
+import { newHelpFeedbackRef } from '../lib/refs.js';
 
 export const FEEDBACK_LIMIT = {
 	cooldownMs: 0,
@@ -34,7 +34,7 @@ export async function saveFeedback(
 	who: { uid: string | null; key: string }
 ): Promise<{ saved: true }> {
 	const limitRef = rateLimitRef(db, 'feedback', who.key);
-	const ref = db.collection(COL.helpFeedback).doc();
+	const ref = newHelpFeedbackRef(db);
 	await runContended(db, async (tx) => {
 		const check = limitCheck(tx, await tx.get(limitRef), FEEDBACK_LIMIT, Date.now());
 		if (check.wait) throw new HttpsError('resource-exhausted', feedbackRefusal(check.wait));

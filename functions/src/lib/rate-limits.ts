@@ -4,7 +4,12 @@
  * both write the counter, so they conflict there and the retried one sees the other's count.
  * The decisions are shared/meters.ts (limitWait, countedAfter).
  */
-import { Timestamp, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import {
+	Timestamp,
+	type DocumentSnapshot,
+	type Firestore,
+	type Transaction
+} from 'firebase-admin/firestore';
 import {
 	countedAfter,
 	limitWait,
@@ -12,21 +17,24 @@ import {
 	type Counted,
 	type ServerLimit
 } from '../shared/meters.js';
-import { COL } from '../shared/paths.js';
+import { rateLimitDocRef, type ServerDoc } from './refs.js';
+import type { RateLimitDoc } from '../shared/types.js';
 
 export type LimitKind = 'ring' | 'feedback';
 
+type RateLimit = ServerDoc<RateLimitDoc<Timestamp>>;
+
 export function rateLimitRef(db: Firestore, kind: LimitKind, key: string) {
-	return db.collection(COL.rateLimits).doc(`${kind}:${key}`);
+	return rateLimitDocRef(db, `${kind}:${key}`);
 }
 
-function countedOf(snap: FirebaseFirestore.DocumentSnapshot): Counted {
-	if (!snap.exists) return NOTHING_COUNTED;
-	const ms = (field: string) => (snap.get(field) as Timestamp | undefined)?.toMillis() ?? null;
+function countedOf(snap: DocumentSnapshot<RateLimit, RateLimit>): Counted {
+	const counted = snap.data();
+	if (!counted) return NOTHING_COUNTED;
 	return {
-		lastMs: ms('lastAt'),
-		count: (snap.get('count') as number | undefined) ?? 0,
-		sinceMs: ms('since')
+		lastMs: counted.lastAt?.toMillis() ?? null,
+		count: counted.count ?? 0,
+		sinceMs: counted.since?.toMillis() ?? null
 	};
 }
 
@@ -37,7 +45,7 @@ function countedOf(snap: FirebaseFirestore.DocumentSnapshot): Counted {
  */
 export function limitCheck(
 	tx: Transaction,
-	snap: FirebaseFirestore.DocumentSnapshot,
+	snap: DocumentSnapshot<RateLimit, RateLimit>,
 	limit: ServerLimit,
 	nowMs: number
 ) {

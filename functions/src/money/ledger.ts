@@ -6,7 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
-import { ACCOUNTS, COL } from '../shared/paths.js';
+import { ACCOUNTS } from '../shared/paths.js';
+import {
+	ledgerEntryRef,
+	transferRef as transferDocRef,
+	walletRef as walletDocRef
+} from '../lib/refs.js';
 import { isCents, type Cents } from '../shared/money.js';
 import type { TransferKind } from '../shared/types.js';
 import { runMoneyTransaction } from './transaction.js';
@@ -58,7 +63,7 @@ export function writeTransfer(
 	input: TransferInput
 ): void {
 	assertBalanced(input.entries);
-	tx.create(db.collection(COL.transfers).doc(id), {
+	tx.create(transferDocRef(db, id), {
 		kind: input.kind,
 		amount: input.amount,
 		key: input.key,
@@ -69,7 +74,7 @@ export function writeTransfer(
 		...(input.refundOf !== undefined ? { refundOf: input.refundOf } : {})
 	});
 	input.entries.forEach((entry, index) => {
-		tx.create(db.collection(COL.ledger).doc(`${id}_${index}`), {
+		tx.create(ledgerEntryRef(db, `${id}_${index}`), {
 			transferId: id,
 			kind: input.kind,
 			account: entry.account,
@@ -100,11 +105,11 @@ export async function topUp(
 		throw new RangeError(`Top-up amount must be a positive number of cents: ${input.amount}`);
 	}
 	const id = transferIdFor('topUp', `${input.provider}:${input.key}`);
-	const walletRef = db.collection(COL.wallets).doc(input.uid);
-	const transferRef = db.collection(COL.transfers).doc(id);
+	const walletRef = walletDocRef(db, input.uid);
+	const transferRef = transferDocRef(db, id);
 	return runMoneyTransaction(db, async (tx) => {
 		const [transfer, wallet] = await Promise.all([tx.get(transferRef), tx.get(walletRef)]);
-		const balance = (wallet.exists ? (wallet.get('balance') as number) : 0) as Cents;
+		const balance = wallet.exists ? wallet.data()!.balance : (0 as Cents);
 		if (transfer.exists) return { transferId: id, balance, duplicate: true };
 		const next = (balance + input.amount) as Cents;
 		writeTransfer(db, tx, id, {

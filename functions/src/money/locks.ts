@@ -12,10 +12,17 @@
  *   they read and return plain outcomes; errors that must keep a write (the reservation of an
  *   unfunded lock, an expiry) are thrown after the commit.
  */
-import { FieldValue, Timestamp, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import {
+	FieldValue,
+	Timestamp,
+	type DocumentReference,
+	type DocumentSnapshot,
+	type Firestore,
+	type Transaction
+} from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/https';
 import type { Caller } from '../lib/guard.js';
-import { chatSideOf, type ChatMembers } from '../shared/chat.js';
+import { chatSideOf, type ChatMembers, type SessionDoc } from '../shared/chat.js';
 import {
 	LOCK_RESERVE_MS,
 	MONEY_ERRORS,
@@ -25,13 +32,28 @@ import {
 	lockNotPendingSentence,
 	priceBoundsSentence,
 	type InsufficientFundsDetails,
+	type LockDoc,
 	type LockEvent,
 	type LockStatus
 } from '../shared/locks.js';
-import type { Cents } from '../shared/money.js';
-import { COL, PATHS } from '../shared/paths.js';
+import { cents, type Cents } from '../shared/money.js';
 import { QUERIES } from '../shared/queries.js';
 import { shapedQuery } from '../lib/shaped-query.js';
+import {
+	CONVERTERS,
+	getAllIn,
+	groupRef,
+	idempotencyRef,
+	lockRef as lockDocRef,
+	messageRef,
+	newLockRef,
+	sessionRef as sessionDocRef,
+	settingsRef,
+	transferRef as transferDocRef,
+	typedQuery,
+	walletRef as walletDocRef,
+	type ServerDoc
+} from '../lib/refs.js';
 import { SESSION_NOT_FOUND } from '../chat/logic.js';
 import {
 	frozenPrice,
@@ -44,61 +66,64 @@ import {
 import { writeTransfer } from './ledger.js';
 import { runMoneyTransaction } from './transaction.js';
 
-type Snapshot = FirebaseFirestore.DocumentSnapshot;
+type Session = ServerDoc<SessionDoc<Timestamp>>;
+type SessionSnapshot = DocumentSnapshot<Session, Session>;
+type Lock = ServerDoc<LockDoc<Timestamp>>;
+type LockSnapshot = DocumentSnapshot<Lock, Lock>;
+type LockReference = DocumentReference<Lock, Lock>;
 
-function membersOf(session: Snapshot): ChatMembers {
+function membersOf(session: Session): ChatMembers {
 	return {
-		customerUid: session.get('customerUid') as string,
-		operatorId: session.get('operatorId') as string,
-		groupId: (session.get('groupId') as string | null) ?? null
+		customerUid: session.customerUid,
+		operatorId: session.operatorId,
+		groupId: session.groupId ?? null
 	};
 }
 
-function namesOf(session: Snapshot) {
+function lockOf(lock: Lock) {
 	return {
-		customerName: session.get('customerName') as string,
-		operatorName: session.get('operatorName') as string
+		price: lock.price,
+		operatorShare: lock.operatorShare,
+		platformShare: lock.platformShare,
+		currency: lock.currency,
+		description: lock.description,
+		status: lock.status,
+		transferId: lock.transferId ?? null,
+		reservedUntilMs: lock.reservedUntil?.toMillis() ?? null
 	};
 }
 
-function lockOf(lock: Snapshot) {
-	return {
-		price: lock.get('price') as Cents,
-		operatorShare: lock.get('operatorShare') as Cents,
-		platformShare: lock.get('platformShare') as Cents,
-		currency: lock.get('currency') as string,
-		description: lock.get('description') as string,
-		status: lock.get('status') as LockStatus,
-		transferId: (lock.get('transferId') as string | null) ?? null,
-		reservedUntilMs: (lock.get('reservedUntil') as Timestamp | null)?.toMillis() ?? null
-	};
-}
-
-/** The caller's side in the session, refusing people who take no part (as if it did not exist). */
-function sideIn(caller: Caller, session: Snapshot) {
-	if (!session.exists) throw new HttpsError('not-found', SESSION_NOT_FOUND);
+/**
+ * The session and the caller's side in it, refusing people who take no part (as if it did not
+ * exist).
+ */
+function sideIn(caller: Caller, snap: SessionSnapshot) {
+	const session = snap.data();
+	if (!session) throw new HttpsError('not-found', SESSION_NOT_FOUND);
 	const side = chatSideOf(caller, membersOf(session));
 	if (side === null) throw new HttpsError('not-found', SESSION_NOT_FOUND);
-	return side;
+	return { side, session };
 }
 
-function requireLock(lock: Snapshot) {
-	if (!lock.exists) throw new HttpsError('not-found', MONEY_ERRORS.lockNotFound);
+function requireLock(snap: LockSnapshot) {
+	const lock = snap.data();
+	if (!lock) throw new HttpsError('not-found', MONEY_ERRORS.lockNotFound);
 	return lockOf(lock);
 }
 
 /** Writes a lock's system line into the transcript (one per lock and event). */
 export function writeLockLine(
 	tx: Transaction,
-	session: Snapshot,
+	session: SessionSnapshot,
 	lockId: string,
 	event: LockEvent,
 	lock: { price: number; currency: string; description: string }
 ): void {
-	tx.create(session.ref.collection(COL.messages).doc(lockLineId(lockId, event)), {
+	const names = session.data()!;
+	tx.create(messageRef(session.ref.firestore, session.id, lockLineId(lockId, event)), {
 		authorUid: null,
 		authorRole: 'system',
-		text: lockLine(event, lock, namesOf(session)),
+		text: lockLine(event, lock, names),
 		createdAt: FieldValue.serverTimestamp(),
 		event,
 		lockId
@@ -108,14 +133,14 @@ export function writeLockLine(
 /** Ends a pending lock (declined, withdrawn, expired): the lock, the session flag and a line. */
 function writeClose(
 	tx: Transaction,
-	session: Snapshot,
-	lock: Snapshot,
+	session: SessionSnapshot,
+	lock: LockSnapshot,
 	status: 'declined' | 'withdrawn' | 'expired',
 	event: LockEvent | null
 ) {
 	tx.update(lock.ref, { status, answeredAt: FieldValue.serverTimestamp() });
 	tx.update(session.ref, { lockPending: false });
-	if (event) writeLockLine(tx, session, lock.id, event, lockOf(lock));
+	if (event) writeLockLine(tx, session, lock.id, event, lockOf(lock.data()!));
 }
 
 // ---- lockCreate ------------------------------------------------------------------------------
@@ -125,26 +150,25 @@ export async function createLock(
 	caller: Caller,
 	input: { sessionId: string; priceCents: number; description: string }
 ): Promise<{ lockId: string }> {
-	const sessionRef = db.collection(COL.sessions).doc(input.sessionId);
-	const settingsRef = db.doc(PATHS.platformSettings());
+	const sessionRef = sessionDocRef(db, input.sessionId);
 	// Chosen once, outside the transaction: a retried attempt creates the same lock.
-	const lockRef = sessionRef.collection(COL.locks).doc();
+	const lockRef = newLockRef(db, input.sessionId);
 	await runMoneyTransaction(db, async (tx) => {
-		const [session, settingsDoc] = await tx.getAll(sessionRef, settingsRef);
-		const side = sideIn(caller, session!);
+		const [sessionSnap, settingsDoc] = await getAllIn(tx, sessionRef, settingsRef(db));
+		const { side, session } = sideIn(caller, sessionSnap);
 		if (side !== 'operator') throw new HttpsError('permission-denied', MONEY_ERRORS.operatorOnly);
 		// A price outside the bounds is refused as such whatever the chat's state.
-		const settings = settingsFrom(settingsDoc!.data());
+		const settings = settingsFrom(settingsDoc.data());
 		if (input.priceCents < settings.lockMinCents || input.priceCents > settings.lockMaxCents) {
 			throw new HttpsError(
 				'invalid-argument',
 				priceBoundsSentence(settings.lockMinCents, settings.lockMaxCents, settings.currency)
 			);
 		}
-		if (session!.get('status') !== 'active') {
+		if (session.status !== 'active') {
 			throw new HttpsError('failed-precondition', MONEY_ERRORS.sessionEnded);
 		}
-		if (session!.get('lockPending') === true) {
+		if (session.lockPending === true) {
 			throw new HttpsError('failed-precondition', MONEY_ERRORS.alreadyPending);
 		}
 		tx.create(lockRef, {
@@ -175,11 +199,11 @@ export async function closeLock(
 	input: { sessionId: string; lockId: string },
 	to: 'withdrawn' | 'declined'
 ): Promise<{ status: LockStatus }> {
-	const sessionRef = db.collection(COL.sessions).doc(input.sessionId);
-	const lockRef = sessionRef.collection(COL.locks).doc(input.lockId);
+	const sessionRef = sessionDocRef(db, input.sessionId);
+	const lockRef = lockDocRef(db, input.sessionId, input.lockId);
 	return runMoneyTransaction(db, async (tx) => {
-		const [session, lock] = await tx.getAll(sessionRef, lockRef);
-		const side = sideIn(caller, session!);
+		const [session, lock] = await getAllIn(tx, sessionRef, lockRef);
+		const { side } = sideIn(caller, session);
 		const wanted = to === 'withdrawn' ? 'operator' : 'customer';
 		if (side !== wanted) {
 			throw new HttpsError(
@@ -187,12 +211,12 @@ export async function closeLock(
 				to === 'withdrawn' ? MONEY_ERRORS.operatorOnly : MONEY_ERRORS.customerOnly
 			);
 		}
-		const { status } = requireLock(lock!);
+		const { status } = requireLock(lock);
 		if (status === to) return { status };
 		if (status !== 'pending') {
 			throw new HttpsError('failed-precondition', lockNotPendingSentence(status));
 		}
-		writeClose(tx, session!, lock!, to, to === 'withdrawn' ? 'lockWithdrawn' : 'lockDeclined');
+		writeClose(tx, session, lock, to, to === 'withdrawn' ? 'lockWithdrawn' : 'lockDeclined');
 		return { status: to };
 	});
 }
@@ -224,36 +248,36 @@ export async function agreeLock(
 	nowMs: () => number = Date.now,
 	afterCommit: () => void = () => {}
 ): Promise<AgreeResult> {
-	const sessionRef = db.collection(COL.sessions).doc(input.sessionId);
-	const lockRef = sessionRef.collection(COL.locks).doc(input.lockId);
-	const walletRef = db.collection(COL.wallets).doc(caller.uid);
+	const sessionRef = sessionDocRef(db, input.sessionId);
+	const lockRef = lockDocRef(db, input.sessionId, input.lockId);
+	const walletRef = walletDocRef(db, caller.uid);
 	const transferId = lockPaymentId(input.sessionId, input.lockId);
-	const transferRef = db.collection(COL.transfers).doc(transferId);
-	const keyRef = db
-		.collection(COL.idempotency)
-		.doc(idempotencyId('lockAgree', caller.uid, input.key));
+	const transferRef = transferDocRef(db, transferId);
+	const keyRef = idempotencyRef<AgreeResult>(db, idempotencyId('lockAgree', caller.uid, input.key));
 	const target = lockKey(input.sessionId, input.lockId);
 
 	const outcome = await runMoneyTransaction<AgreeOutcome>(db, async (tx) => {
 		// Reads before writes: this transaction may run more than once.
-		const [keyDoc, session, lock, wallet, transfer] = await tx.getAll(
+		const [keyDoc, sessionSnap, lock, wallet, transfer] = await getAllIn(
+			tx,
 			keyRef,
 			sessionRef,
 			lockRef,
 			walletRef,
 			transferRef
 		);
-		if (keyDoc!.exists) {
+		const record = keyDoc.data();
+		if (record) {
 			// The same click sent again (a lost answer, a retry): the same answer, nothing charged.
-			if (keyDoc!.get('target') !== target) {
+			if (record.target !== target) {
 				throw new HttpsError('invalid-argument', MONEY_ERRORS.keyReused);
 			}
-			return { kind: 'done', result: keyDoc!.get('result') as AgreeResult };
+			return { kind: 'done', result: record.result };
 		}
-		const side = sideIn(caller, session!);
+		const { side, session } = sideIn(caller, sessionSnap);
 		if (side !== 'customer') throw new HttpsError('permission-denied', MONEY_ERRORS.customerOnly);
-		const l = requireLock(lock!);
-		const balance = (wallet!.exists ? (wallet!.get('balance') as number) : 0) as Cents;
+		const l = requireLock(lock);
+		const balance = wallet.exists ? wallet.data()!.balance : cents(0);
 		const remember = (result: AgreeResult): AgreeOutcome => {
 			tx.create(keyRef, {
 				uid: caller.uid,
@@ -272,13 +296,13 @@ export async function agreeLock(
 		if (l.status !== 'pending') {
 			throw new HttpsError('failed-precondition', lockNotPendingSentence(l.status));
 		}
-		if (session!.get('status') !== 'active') {
+		if (session.status !== 'active') {
 			throw new HttpsError('failed-precondition', MONEY_ERRORS.sessionEnded);
 		}
 		const now = nowMs();
 		if (l.reservedUntilMs !== null && l.reservedUntilMs <= now) {
 			// The top-up window has passed: the lock expires now, as the sweep would expire it.
-			writeClose(tx, session!, lock!, 'expired', 'lockExpired');
+			writeClose(tx, sessionSnap, lock, 'expired', 'lockExpired');
 			return { kind: 'expired' };
 		}
 		if (balance < l.price) {
@@ -298,15 +322,15 @@ export async function agreeLock(
 				}
 			};
 		}
-		if (transfer!.exists) {
+		if (transfer.exists) {
 			// A transfer without a paid lock cannot be written by this module (I7): stop loudly.
 			throw new HttpsError('internal', 'This payment is in an inconsistent state.');
 		}
-		const members = membersOf(session!);
+		const members = membersOf(session);
 		const parties = [members.customerUid, members.operatorId];
 		if (members.groupId !== null) {
-			const group = await tx.get(db.collection(COL.groups).doc(members.groupId));
-			const ownerUid = group.get('ownerUid') as string | undefined;
+			const group = await tx.get(groupRef(db, members.groupId));
+			const ownerUid = group.data()?.ownerUid;
 			if (ownerUid && !parties.includes(ownerUid)) parties.push(ownerUid);
 		}
 		const entries = lockPaymentEntries(transferId, l, {
@@ -332,7 +356,7 @@ export async function agreeLock(
 			transferId
 		});
 		tx.update(sessionRef, { lockPending: false });
-		writeLockLine(tx, session!, input.lockId, 'lockPaid', l);
+		writeLockLine(tx, sessionSnap, input.lockId, 'lockPaid', l);
 		return remember({ transferId, balanceCents: next, alreadyPaid: false });
 	});
 	// Committed (a payment, a reservation or an expiry): what follows only turns it into an answer.
@@ -365,16 +389,19 @@ export async function expireLock(
 	lockId: string,
 	nowMs: number
 ): Promise<boolean> {
-	const sessionRef = db.collection(COL.sessions).doc(sessionId);
-	const lockRef = sessionRef.collection(COL.locks).doc(lockId);
 	return runMoneyTransaction(db, async (tx) => {
-		const [session, lock] = await tx.getAll(sessionRef, lockRef);
-		if (!session!.exists || !lock!.exists) return false;
-		const l = lockOf(lock!);
+		const [session, lock] = await getAllIn(
+			tx,
+			sessionDocRef(db, sessionId),
+			lockDocRef(db, sessionId, lockId)
+		);
+		const stored = lock.data();
+		if (!session.exists || !stored) return false;
+		const l = lockOf(stored);
 		if (l.status !== 'pending' || l.reservedUntilMs === null || l.reservedUntilMs > nowMs) {
 			return false;
 		}
-		writeClose(tx, session!, lock!, 'expired', 'lockExpired');
+		writeClose(tx, session, lock, 'expired', 'lockExpired');
 		return true;
 	});
 }
@@ -402,10 +429,11 @@ export async function sweepLocks(
 
 const PENDING_LOCKS_MAX = 10;
 
-function pendingLocksOf(sessionRef: FirebaseFirestore.DocumentReference) {
-	return shapedQuery(sessionRef, QUERIES.locksByStatus, { eq: { status: 'pending' } }).limit(
-		PENDING_LOCKS_MAX
-	);
+function pendingLocksOf(sessionRef: DocumentReference<Session, Session>) {
+	return typedQuery(
+		shapedQuery(sessionRef, QUERIES.locksByStatus, { eq: { status: 'pending' } }),
+		CONVERTERS.lock
+	).limit(PENDING_LOCKS_MAX);
 }
 
 /**
@@ -413,7 +441,9 @@ function pendingLocksOf(sessionRef: FirebaseFirestore.DocumentReference) {
  * (a query inside a transaction locks the whole collection on the emulator). Pass the result to
  * `pendingLocksIn` inside the transaction.
  */
-export async function pendingLockRefs(sessionRef: FirebaseFirestore.DocumentReference) {
+export async function pendingLockRefs(
+	sessionRef: DocumentReference<Session, Session>
+): Promise<LockReference[]> {
 	return (await pendingLocksOf(sessionRef).get()).docs.map((d) => d.ref);
 }
 
@@ -425,12 +455,12 @@ export async function pendingLockRefs(sessionRef: FirebaseFirestore.DocumentRefe
  */
 export async function pendingLocksIn(
 	tx: Transaction,
-	session: Snapshot,
-	candidates: FirebaseFirestore.DocumentReference[]
-) {
-	if (session.get('lockPending') !== true) return [];
+	session: SessionSnapshot,
+	candidates: LockReference[]
+): Promise<LockSnapshot[]> {
+	if (session.data()?.lockPending !== true) return [];
 	if (candidates.length > 0) {
-		const pending = (await tx.getAll(...candidates)).filter((l) => l.get('status') === 'pending');
+		const pending = (await tx.getAll(...candidates)).filter((l) => l.data()?.status === 'pending');
 		if (pending.length > 0) return pending;
 	}
 	return (await tx.get(pendingLocksOf(session.ref))).docs;
@@ -441,7 +471,7 @@ export async function pendingLocksIn(
  * service in a chat that is over. The session's end line says why; the caller writes the session
  * (and with it `lockPending: false`).
  */
-export function withdrawPendingIn(tx: Transaction, locks: Snapshot[]): void {
+export function withdrawPendingIn(tx: Transaction, locks: LockSnapshot[]): void {
 	for (const lock of locks) {
 		tx.update(lock.ref, { status: 'withdrawn', answeredAt: FieldValue.serverTimestamp() });
 	}

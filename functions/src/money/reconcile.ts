@@ -7,21 +7,28 @@
  * entries at different moments. Each wallet found mismatched is therefore checked again inside a
  * transaction (the wallet and its entries read together) before it is reported.
  */
-import type { Firestore } from 'firebase-admin/firestore';
+import type {
+	DocumentData,
+	Firestore,
+	FirestoreDataConverter,
+	QueryDocumentSnapshot
+} from 'firebase-admin/firestore';
 import type { ReconcileReport } from '../shared/callables.js';
-import { ACCOUNTS, COL } from '../shared/paths.js';
+import { ACCOUNTS } from '../shared/paths.js';
 import { QUERIES } from '../shared/queries.js';
 import { shapedQuery } from '../lib/shaped-query.js';
+import { CONVERTERS, typedQuery, walletRef } from '../lib/refs.js';
 
 const PAGE = 500;
 
 /** Every document of a collection, page by page in document-id order. */
-async function forEachPage(
+async function forEachPage<D extends DocumentData>(
 	db: Firestore,
 	shape: typeof QUERIES.ledgerPages | typeof QUERIES.transferPages | typeof QUERIES.walletPages,
-	visit: (docs: FirebaseFirestore.QueryDocumentSnapshot[]) => void
+	converter: FirestoreDataConverter<D, D>,
+	visit: (docs: QueryDocumentSnapshot<D, D>[]) => void
 ): Promise<void> {
-	const base = shapedQuery(db, shape, {});
+	const base = typedQuery(shapedQuery(db, shape, {}), converter);
 	let query = base.limit(PAGE);
 	for (;;) {
 		const snap = await query.get();
@@ -52,20 +59,21 @@ export async function reconcile(db: Firestore): Promise<ReconcileReport> {
 	let entriesChecked = 0;
 	/** Transfers with an entry that is not whole cents. */
 	const badAmounts = new Set<string>();
-	await forEachPage(db, QUERIES.ledgerPages, (docs) => {
-		for (const e of docs) {
+	await forEachPage(db, QUERIES.ledgerPages, CONVERTERS.ledgerEntry, (docs) => {
+		for (const doc of docs) {
 			entriesChecked += 1;
-			const amount = e.get('amount') as number;
-			const transferId = e.get('transferId') as string;
+			const e = doc.data();
+			const amount: number = e.amount;
+			const transferId = e.transferId;
 			if (!Number.isSafeInteger(amount)) badAmounts.add(transferId);
-			add(byAccount, e.get('account') as string, amount);
+			add(byAccount, e.account, amount);
 			add(byTransfer, transferId, amount);
 			entryCount.set(transferId, (entryCount.get(transferId) ?? 0) + 1);
 		}
 	});
 
 	const transferIds = new Set<string>();
-	await forEachPage(db, QUERIES.transferPages, (docs) => {
+	await forEachPage(db, QUERIES.transferPages, CONVERTERS.transfer, (docs) => {
 		for (const t of docs) transferIds.add(t.id);
 	});
 	const unbalancedTransfers: ReconcileReport['unbalancedTransfers'] = [];
@@ -85,8 +93,8 @@ export async function reconcile(db: Firestore): Promise<ReconcileReport> {
 	}
 
 	const stored = new Map<string, number>();
-	await forEachPage(db, QUERIES.walletPages, (docs) => {
-		for (const w of docs) stored.set(w.id, w.get('balance') as number);
+	await forEachPage(db, QUERIES.walletPages, CONVERTERS.wallet, (docs) => {
+		for (const w of docs) stored.set(w.id, w.data().balance);
 	});
 	// Wallets with entries but no document count too (stored 0).
 	const walletUids = new Set(stored.keys());
@@ -139,13 +147,16 @@ export async function reconcile(db: Firestore): Promise<ReconcileReport> {
 async function recheckWallet(db: Firestore, uid: string) {
 	return db.runTransaction(
 		async (tx) => {
-			const wallet = await tx.get(db.collection(COL.wallets).doc(uid));
+			const wallet = await tx.get(walletRef(db, uid));
 			const entries = await tx.get(
-				shapedQuery(db, QUERIES.accountEntries, { eq: { account: ACCOUNTS.wallet(uid) } })
+				typedQuery(
+					shapedQuery(db, QUERIES.accountEntries, { eq: { account: ACCOUNTS.wallet(uid) } }),
+					CONVERTERS.ledgerEntry
+				)
 			);
-			const computed = entries.docs.reduce((s, e) => s + BigInt(e.get('amount') as number), 0n);
+			const computed = entries.docs.reduce((s, e) => s + BigInt(e.data().amount), 0n);
 			return {
-				stored: wallet.exists ? (wallet.get('balance') as number) : 0,
+				stored: wallet.exists ? wallet.data()!.balance : 0,
 				computed: Number(computed)
 			};
 		},

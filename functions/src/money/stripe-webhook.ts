@@ -13,7 +13,7 @@ import { MAX_INSTANCES, secretValue, stripeSecrets, stripeWebhookSecret } from '
 import { failAfterCommit } from '../dev/faults.js';
 import { db } from '../lib/admin.js';
 import type { Cents } from '../shared/money.js';
-import { PATHS } from '../shared/paths.js';
+import { settingsRef } from '../lib/refs.js';
 import { settingsFrom } from './entries.js';
 import { topUp } from './ledger.js';
 import { verifyStripeSignature, webhookAction } from './stripe.js';
@@ -43,7 +43,7 @@ export const stripeWebhook = onRequest(
 			res.status(400).send('Body is not JSON.');
 			return;
 		}
-		const { currency } = settingsFrom((await db().doc(PATHS.platformSettings()).get()).data());
+		const { currency } = settingsFrom((await settingsRef(db()).get()).data());
 		const action = webhookAction(event, currency);
 		if (action.kind === 'ignore') {
 			res.status(200).json({ received: true, credited: false, ignored: action.why });

@@ -11,7 +11,7 @@ import { db } from '../lib/admin.js';
 import { parsePayload, requireAuth } from '../lib/guard.js';
 import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
 import { MONEY_ERRORS } from '../shared/locks.js';
-import { PATHS } from '../shared/paths.js';
+import { settingsRef } from '../lib/refs.js';
 import { settingsFrom } from './entries.js';
 import { checkoutSchema } from './schemas.js';
 import { checkoutForm } from './stripe.js';
@@ -30,7 +30,7 @@ export const walletCheckout = onCall<Req<'walletCheckout'>, Promise<Res<'walletC
 		const appUrl = publicAppUrl();
 		if (!key || !appUrl)
 			throw new HttpsError('failed-precondition', MONEY_ERRORS.checkoutUnavailable);
-		const { currency } = settingsFrom((await db().doc(PATHS.platformSettings()).get()).data());
+		const { currency } = settingsFrom((await settingsRef(db()).get()).data());
 		const response = await fetch(STRIPE_CHECKOUT, {
 			method: 'POST',
 			headers: {

@@ -6,7 +6,7 @@
  */
 import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import { DEFAULTS } from '../shared/config.js';
-import { COL } from '../shared/paths.js';
+import { groupRef, newNotificationRef, operatorRef as operatorDocRef } from '../lib/refs.js';
 import { RELEASED, planStatus, statusState, statusUpdate } from './operator-status.js';
 import { runContended } from '../lib/transaction.js';
 
@@ -30,29 +30,29 @@ export async function recordMissIn(
 	tx: Transaction,
 	operatorId: string
 ): Promise<MissOutcome> {
-	const operatorRef = db.collection(COL.operators).doc(operatorId);
-	const operator = await tx.get(operatorRef);
-	if (!operator.exists) return { missStreak: 0, setOffline: false, notified: [] };
+	const operatorRef = operatorDocRef(db, operatorId);
+	const operator = (await tx.get(operatorRef)).data();
+	if (!operator) return { missStreak: 0, setOffline: false, notified: [] };
 	// An operator in as many chats as it may take could not have answered: not a miss.
-	if (statusState(operator.data()).activeSessions >= DEFAULTS.maxConcurrentChats) {
-		const missStreak = (operator.get('missStreak') as number | undefined) ?? 0;
+	if (statusState(operator).activeSessions >= DEFAULTS.maxConcurrentChats) {
+		const missStreak = operator.missStreak ?? 0;
 		return { missStreak, setOffline: false, notified: [] };
 	}
-	const groupId = (operator.get('groupId') as string | null) ?? null;
-	const group = groupId ? await tx.get(db.collection(COL.groups).doc(groupId)) : null;
-	const streak = ((operator.get('missStreak') as number) ?? 0) + 1;
+	const groupId = operator.groupId ?? null;
+	const group = groupId ? (await tx.get(groupRef(db, groupId))).data() : undefined;
+	const streak = (operator.missStreak ?? 0) + 1;
 	if (streak < DEFAULTS.missLimit) {
 		tx.update(operatorRef, { missStreak: streak });
 		return { missStreak: streak, setOffline: false, notified: [] };
 	}
-	const update = statusUpdate(planStatus(statusState(operator.data()), RELEASED));
+	const update = statusUpdate(planStatus(statusState(operator), RELEASED));
 	tx.update(operatorRef, { ...update, missStreak: 0 });
-	const name = operator.get('displayName') as string;
+	const name = operator.displayName;
 	const recipients = [operatorId];
-	const ownerUid = group?.exists ? (group.get('ownerUid') as string) : null;
+	const ownerUid = group?.ownerUid ?? null;
 	if (ownerUid) recipients.push(ownerUid);
 	for (const toUid of recipients) {
-		tx.create(db.collection(COL.notifications).doc(), {
+		tx.create(newNotificationRef(db), {
 			toUid,
 			kind: 'missedRequests',
 			operatorId,

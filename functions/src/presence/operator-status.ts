@@ -52,10 +52,13 @@ export function planStatus(
 	return { next, fields };
 }
 
+/** The fields of an operator document a status change writes. */
+export type StatusUpdate = StatusChange['fields'] & { statusChangedAt?: FieldValue };
+
 /** The Firestore update for a plan, or null when the document must not be written. */
-export function statusUpdate(change: StatusChange): Record<string, unknown> | null {
+export function statusUpdate(change: StatusChange): StatusUpdate | null {
 	if (Object.keys(change.fields).length === 0) return null;
-	const update: Record<string, unknown> = { ...change.fields };
+	const update: StatusUpdate = { ...change.fields };
 	if (change.fields.status !== undefined) update.statusChangedAt = FieldValue.serverTimestamp();
 	return update;
 }

@@ -12,7 +12,8 @@ import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore'
 import { HttpsError } from 'firebase-functions/https';
 import { LIMITS } from '../shared/config.js';
 import { presenceTiming } from '../config.js';
-import { COL } from '../shared/paths.js';
+import { newPanelRef, operatorRef, panelRef as panelDocRef, type ServerDoc } from '../lib/refs.js';
+import type { PanelDoc } from '../shared/presence.js';
 import { QUERIES } from '../shared/queries.js';
 import { shapedQuery } from '../lib/shaped-query.js';
 import { canManageOperator, type SettableStatus } from '../shared/presence.js';
@@ -44,7 +45,7 @@ export async function managedOperatorIds(db: Firestore, caller: Caller): Promise
 export async function openPanel(db: Firestore, caller: Caller) {
 	const operatorIds = await managedOperatorIds(db, caller);
 	const closeKey = randomBytes(24).toString('base64url');
-	const ref = db.collection(COL.panels).doc();
+	const ref = newPanelRef(db);
 	await ref.create({
 		ownerUid: caller.uid,
 		operatorIds,
@@ -72,30 +73,31 @@ export async function setStatus(
 	caller: Caller,
 	input: { panelId: string; operatorIds: string[]; status: SettableStatus }
 ): Promise<string[]> {
-	const panelRef = db.collection(COL.panels).doc(input.panelId);
+	const panelRef = panelDocRef(db, input.panelId);
 	return runContended(db, async (tx) => {
 		// Reads before writes: this transaction may run more than once.
-		const panel = await tx.get(panelRef);
-		if (!panel.exists || panel.get('ownerUid') !== caller.uid) {
+		const panel = (await tx.get(panelRef)).data();
+		if (!panel || panel.ownerUid !== caller.uid) {
 			throw new HttpsError('not-found', 'This control panel is not open any more. Reload it.');
 		}
-		if (panel.get('closedAt') !== null) {
+		if (panel.closedAt !== null) {
 			throw new HttpsError('failed-precondition', 'This control panel was closed. Reload it.');
 		}
-		const refs = [...new Set(input.operatorIds)].map((id) => db.collection(COL.operators).doc(id));
+		const refs = [...new Set(input.operatorIds)].map((id) => operatorRef(db, id));
 		const snaps = refs.length > 0 ? await tx.getAll(...refs) : [];
 		for (const snap of snaps) {
-			if (!snap.exists || snap.get('listed') !== true) {
+			const data = snap.data();
+			if (!data || data.listed !== true) {
 				throw new HttpsError('not-found', 'One of these operators no longer exists.');
 			}
-			const operator = { uid: snap.id, groupId: (snap.get('groupId') as string | null) ?? null };
+			const operator = { uid: snap.id, groupId: data.groupId ?? null };
 			if (!canManageOperator(caller, operator)) {
 				throw new HttpsError('permission-denied', 'You do not manage this operator.');
 			}
 		}
 		// The panel lists every operator it may own (closePanel reads them as documents): one
 		// managed since the panel opened (a new operator of the group) is added.
-		const listed = new Set((panel.get('operatorIds') as string[] | undefined) ?? []);
+		const listed = new Set(panel.operatorIds ?? []);
 		const added = snaps.map((snap) => snap.id).filter((id) => !listed.has(id));
 		if (added.length > 0) tx.update(panelRef, { operatorIds: FieldValue.arrayUnion(...added) });
 		const changed: string[] = [];
@@ -103,7 +105,7 @@ export async function setStatus(
 			const plan = planStatus(statusState(snap.data()), choose(input.status, input.panelId));
 			const update = statusUpdate(plan);
 			// A deliberate choice also forgives earlier missed requests.
-			const streak = (snap.get('missStreak') as number | undefined) ?? 0;
+			const streak = snap.data()?.missStreak ?? 0;
 			if (update) tx.update(snap.ref, streak === 0 ? update : { ...update, missStreak: 0 });
 			else if (streak !== 0) tx.update(snap.ref, { missStreak: 0 });
 			if (plan.fields.status !== undefined) changed.push(snap.id);
@@ -120,22 +122,20 @@ export async function closePanel(
 	db: Firestore,
 	panelId: string,
 	reason: 'closed' | 'timeout',
-	check?: (panel: FirebaseFirestore.DocumentSnapshot) => void
+	check?: (panel: ServerDoc<PanelDoc<Timestamp>>) => void
 ): Promise<string[]> {
-	const panelRef = db.collection(COL.panels).doc(panelId);
+	const panelRef = panelDocRef(db, panelId);
 	return runContended(db, async (tx) => {
-		const panel = await tx.get(panelRef);
-		if (!panel.exists) return [];
+		const panel = (await tx.get(panelRef)).data();
+		if (!panel) return [];
 		check?.(panel);
-		if (panel.get('closedAt') !== null) return [];
+		if (panel.closedAt !== null) return [];
 		// The operators this panel owns are among those it lists (setStatus keeps the list), read
 		// as documents: a query here would lock far more than its results (the emulator locks the
 		// whole collection, so closes and status changes deadlock until a lock times out).
-		const refs = ((panel.get('operatorIds') as string[] | undefined) ?? []).map((id) =>
-			db.collection(COL.operators).doc(id)
-		);
+		const refs = (panel.operatorIds ?? []).map((id) => operatorRef(db, id));
 		const owned = (refs.length > 0 ? await tx.getAll(...refs) : []).filter(
-			(op) => op.exists && op.get('statusPanelId') === panelId
+			(op) => op.data()?.statusPanelId === panelId
 		);
 		const wentOffline: string[] = [];
 		for (const op of owned) {

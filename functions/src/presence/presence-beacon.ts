@@ -37,7 +37,7 @@ export const presenceBeacon = onRequest(
 		const { panelId, closeKey } = parsed;
 		try {
 			await closePanel(db(), panelId, 'closed', (panel) => {
-				const want = Buffer.from(String(panel.get('closeKeyHash')), 'utf8');
+				const want = Buffer.from(String(panel.closeKeyHash), 'utf8');
 				const got = Buffer.from(hashCloseKey(closeKey), 'utf8');
 				if (want.length !== got.length || !timingSafeEqual(want, got)) throw new Refused();
 			});

@@ -13,7 +13,7 @@ export const presenceClosePanel = onCall<
 	const caller = requireAuth(request);
 	const input = parsePayload(closePanelSchema, request.data);
 	const wentOffline = await closePanel(db(), input.panelId, 'closed', (panel) => {
-		if (panel.get('ownerUid') !== caller.uid) {
+		if (panel.ownerUid !== caller.uid) {
 			throw new HttpsError('not-found', 'This control panel does not exist.');
 		}
 	});

@@ -46,7 +46,13 @@ export const PATHS = {
 	party: (sessionId: string, uid: string) => `${COL.sessions}/${sessionId}/${COL.parties}/${uid}`,
 	lock: (sessionId: string, lockId: string) =>
 		`${COL.sessions}/${sessionId}/${COL.locks}/${lockId}`,
-	locks: (sessionId: string) => `${COL.sessions}/${sessionId}/${COL.locks}`
+	locks: (sessionId: string) => `${COL.sessions}/${sessionId}/${COL.locks}`,
+	parties: (sessionId: string) => `${COL.sessions}/${sessionId}/${COL.parties}`,
+	transfer: (transferId: string) => `${COL.transfers}/${transferId}`,
+	ledgerEntry: (entryId: string) => `${COL.ledger}/${entryId}`,
+	refundNote: (transferId: string) => `${COL.refundNotes}/${transferId}`,
+	rateLimit: (id: string) => `${COL.rateLimits}/${id}`,
+	idempotency: (id: string) => `${COL.idempotency}/${id}`
 } as const;
 
 /**

@@ -113,6 +113,19 @@ export interface RateLimitDoc<T = Date> {
 	since: T;
 }
 
+/**
+ * `idempotency/{id}`: server-only record of a client idempotency key (lockAgree):
+ * the answer `R` the first call gave, so a repeated call gets it again and nothing twice.
+ */
+export interface IdempotencyDoc<R = unknown, T = Date> {
+	uid: string;
+	callable: string;
+	/** What the key was used for (a lock's key): the same key for another target is refused. */
+	target: string;
+	result: R;
+	createdAt: T;
+}
+
 /** `wallets/{uid}`: a customer's spendable balance; server-written. */
 export interface WalletDoc<T = Date> {
 	balance: Cents;
