@@ -15,7 +15,8 @@
  * - the ledger and the money invariants hold (afterEach).
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { frozenPrice, settingsFrom } from '../../functions/lib/money/entries.js';
+import { frozenPrice } from '../../functions/lib/shared/locks.js';
+import { settingsFrom } from '../../functions/lib/shared/settings.js';
 import { topUp } from '../../functions/lib/money/ledger.js';
 import { signPayload } from '../../functions/lib/money/stripe.js';
 import { startedSession } from '../../functions/lib/shared/chat.js';

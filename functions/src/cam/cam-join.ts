@@ -6,9 +6,10 @@ import { livekitConfig, livekitSecrets } from '../config.js';
 import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
 import { joinLiveKit, roomApi } from './enforce.js';
 import { camSideOf } from './token.js';
+import { docId } from '../lib/doc-id.js';
 
 const camJoinSchema = z.strictObject({
-	sessionId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'That is not a valid id.')
+	sessionId: docId
 });
 
 /**

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../shared/config.js';
+import { docId } from '../lib/doc-id.js';
 import { LEAVE_KEY_PATTERN } from '../shared/chat.js';
-
-const docId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'That is not a valid id.');
 
 export const chatRequestSchema = z.strictObject({ operatorId: docId });
 

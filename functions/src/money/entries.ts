@@ -1,12 +1,11 @@
 /**
  * Pure money decisions, unit-tested on their own: the ids of lock transfers, the entries of a
- * lock payment and of its refund, the platform shard of a transfer, and the settings in force.
+ * lock payment and of its refund, and the platform shard of a transfer.
  */
 import { createHash } from 'node:crypto';
 import { DEFAULTS } from '../shared/config.js';
-import { isCents, splitPrice, type Cents } from '../shared/money.js';
+import { isCents, type Cents } from '../shared/money.js';
 import { ACCOUNTS } from '../shared/paths.js';
-import { SETTINGS_BOUNDS } from '../shared/locks.js';
 import { transferIdFor, type EntryInput } from './ledger.js';
 
 /** The lock's idempotency key: one payment and one refund per lock, whatever the retries. */
@@ -97,64 +96,4 @@ export function lockPaymentEntries(
 /** A refund: exactly the payment's entries with opposite signs (same accounts and owners). */
 export function reversedEntries(entries: EntryInput[]): EntryInput[] {
 	return entries.map((e) => ({ ...e, amount: (e.amount === 0 ? 0 : -e.amount) as Cents }));
-}
-
-export interface PlatformSettings {
-	commissionBps: number;
-	lockMinCents: Cents;
-	lockMaxCents: Cents;
-	currency: string;
-}
-
-/**
- * The settings in force: the stored document's values where they are sound, DEFAULTS otherwise
- * (an absent document, or a field an old version wrote differently, must not make prices free).
- */
-export function settingsFrom(data: Record<string, unknown> | undefined): PlatformSettings {
-	const d = data ?? {};
-	const int = (v: unknown, min: number, max: number): v is number =>
-		isCents(v) && v >= min && v <= max;
-	const commissionBps = int(d.commissionBps, 0, SETTINGS_BOUNDS.commissionBpsMax)
-		? d.commissionBps
-		: DEFAULTS.commissionBps;
-	let lockMinCents = int(
-		d.lockMinCents,
-		SETTINGS_BOUNDS.lockMinCentsMin,
-		SETTINGS_BOUNDS.lockMaxCentsCap
-	)
-		? d.lockMinCents
-		: DEFAULTS.lockMinCents;
-	let lockMaxCents = int(
-		d.lockMaxCents,
-		SETTINGS_BOUNDS.lockMinCentsMin,
-		SETTINGS_BOUNDS.lockMaxCentsCap
-	)
-		? d.lockMaxCents
-		: DEFAULTS.lockMaxCents;
-	if (lockMinCents > lockMaxCents) {
-		lockMinCents = DEFAULTS.lockMinCents;
-		lockMaxCents = DEFAULTS.lockMaxCents;
-	}
-	const currency =
-		typeof d.currency === 'string' && /^[A-Z]{3}$/.test(d.currency)
-			? d.currency
-			: DEFAULTS.currency;
-	return {
-		commissionBps,
-		lockMinCents: lockMinCents as Cents,
-		lockMaxCents: lockMaxCents as Cents,
-		currency
-	};
-}
-
-/** The frozen money fields of a new lock (I7): price, currency, commission and the split. */
-export function frozenPrice(price: Cents, settings: PlatformSettings) {
-	const split = splitPrice(price, settings.commissionBps);
-	return {
-		price,
-		currency: settings.currency,
-		commissionBps: settings.commissionBps,
-		operatorShare: split.payee,
-		platformShare: split.platform
-	};
 }

@@ -26,11 +26,12 @@ import { chatSideOf, type ChatMembers, type SessionDoc } from '../shared/chat.js
 import {
 	LOCK_RESERVE_MS,
 	MONEY_ERRORS,
+	frozenPrice,
 	insufficientFundsSentence,
 	lockLine,
 	lockLineId,
 	lockNotPendingSentence,
-	priceBoundsSentence,
+	priceProblem,
 	type InsufficientFundsDetails,
 	type LockDoc,
 	type LockEvent,
@@ -55,14 +56,8 @@ import {
 	type ServerDoc
 } from '../lib/refs.js';
 import { SESSION_NOT_FOUND } from '../chat/logic.js';
-import {
-	frozenPrice,
-	idempotencyId,
-	lockKey,
-	lockPaymentEntries,
-	lockPaymentId,
-	settingsFrom
-} from './entries.js';
+import { idempotencyId, lockKey, lockPaymentEntries, lockPaymentId } from './entries.js';
+import { settingsFrom } from '../shared/settings.js';
 import { writeTransfer } from './ledger.js';
 import { runMoneyTransaction } from './transaction.js';
 
@@ -159,12 +154,8 @@ export async function createLock(
 		if (side !== 'operator') throw new HttpsError('permission-denied', MONEY_ERRORS.operatorOnly);
 		// A price outside the bounds is refused as such whatever the chat's state.
 		const settings = settingsFrom(settingsDoc.data());
-		if (input.priceCents < settings.lockMinCents || input.priceCents > settings.lockMaxCents) {
-			throw new HttpsError(
-				'invalid-argument',
-				priceBoundsSentence(settings.lockMinCents, settings.lockMaxCents, settings.currency)
-			);
-		}
+		const priceRefusal = priceProblem(input.priceCents, settings);
+		if (priceRefusal) throw new HttpsError('invalid-argument', priceRefusal);
 		if (session.status !== 'active') {
 			throw new HttpsError('failed-precondition', MONEY_ERRORS.sessionEnded);
 		}

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { DEFAULTS, LIMITS } from '../shared/config.js';
+import { DEFAULTS } from '../shared/config.js';
+import { docId } from '../lib/doc-id.js';
 import {
+	descriptionProblem,
 	IDEMPOTENCY_KEY_PATTERN,
 	SETTINGS_BOUNDS,
 	TOP_UP,
@@ -8,7 +10,6 @@ import {
 } from '../shared/locks.js';
 import { formatMoney } from '../shared/money.js';
 
-const docId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'That is not a valid id.');
 const key = z
 	.string()
 	.regex(IDEMPOTENCY_KEY_PATTERN, 'Send a key of 8 to 128 letters, digits, "-" or "_".');
@@ -24,11 +25,10 @@ export const lockCreateSchema = z.strictObject({
 	description: z
 		.string()
 		.trim()
-		.min(1, 'Describe the service the customer pays for.')
-		.max(
-			LIMITS.lockDescriptionMax,
-			`Descriptions have at most ${LIMITS.lockDescriptionMax} characters.`
-		)
+		.superRefine((text, ctx) => {
+			const problem = descriptionProblem(text);
+			if (problem) ctx.addIssue({ code: 'custom', message: problem });
+		})
 });
 
 export const lockRefSchema = z.strictObject({ sessionId: docId, lockId: docId });

@@ -1,7 +1,7 @@
 /** Admin-editable platform settings (settings/platform). Existing locks keep their frozen values. */
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { settingsRef } from '../lib/refs.js';
-import { settingsFrom } from './entries.js';
+import { settingsFrom } from '../shared/settings.js';
 
 export async function updateSettings(
 	db: Firestore,

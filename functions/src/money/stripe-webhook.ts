@@ -14,7 +14,7 @@ import { failAfterCommit } from '../dev/faults.js';
 import { db } from '../lib/admin.js';
 import type { Cents } from '../shared/money.js';
 import { settingsRef } from '../lib/refs.js';
-import { settingsFrom } from './entries.js';
+import { settingsFrom } from '../shared/settings.js';
 import { topUp } from './ledger.js';
 import { verifyStripeSignature, webhookAction } from './stripe.js';
 

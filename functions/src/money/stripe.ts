@@ -6,6 +6,7 @@
  * captured request cannot be replayed later; replays within it are harmless (credits are keyed).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { DOC_ID_PATTERN } from '../shared/paths.js';
 
 /** Stripe's own default tolerance. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -76,7 +77,7 @@ export function webhookAction(event: unknown, currency: string): WebhookAction {
 		return { kind: 'ignore', why: 'not a checkout session' };
 	}
 	if (s.payment_status !== 'paid') return { kind: 'ignore', why: 'not paid yet' };
-	if (typeof uid !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(uid)) {
+	if (typeof uid !== 'string' || !DOC_ID_PATTERN.test(uid)) {
 		return { kind: 'ignore', why: 'no customer' };
 	}
 	if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount <= 0) {

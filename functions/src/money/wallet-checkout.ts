@@ -12,7 +12,7 @@ import { parsePayload, requireAuth } from '../lib/guard.js';
 import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
 import { MONEY_ERRORS } from '../shared/locks.js';
 import { settingsRef } from '../lib/refs.js';
-import { settingsFrom } from './entries.js';
+import { settingsFrom } from '../shared/settings.js';
 import { checkoutSchema } from './schemas.js';
 import { checkoutForm } from './stripe.js';
 

@@ -23,8 +23,9 @@
  *   (now + DEFAULTS.lockReserveSeconds, once): the lock keeps waiting while the customer tops up;
  *   past that moment it expires.
  */
-import { DEFAULTS } from './config.js';
-import { formatMoney, type Cents } from './money.js';
+import { DEFAULTS, LIMITS } from './config.js';
+import { formatMoney, splitPrice, type Cents } from './money.js';
+import type { PlatformSettings } from './settings.js';
 
 export type LockStatus = 'pending' | 'paid' | 'declined' | 'withdrawn' | 'expired';
 
@@ -122,6 +123,37 @@ export function lockNotPendingSentence(status: Exclude<LockStatus, 'pending'>): 
 /** invalid-argument of lockCreate when the price is outside the bounds in force. */
 export function priceBoundsSentence(min: number, max: number, currency: string): string {
 	return `Choose a price from ${formatMoney(min, currency)} to ${formatMoney(max, currency)}.`;
+}
+
+/** Why a lock cannot have this price under the settings in force (the sentence), or null. */
+export function priceProblem(price: number, settings: PlatformSettings): string | null {
+	return price < settings.lockMinCents || price > settings.lockMaxCents
+		? priceBoundsSentence(settings.lockMinCents, settings.lockMaxCents, settings.currency)
+		: null;
+}
+
+/**
+ * Why a lock cannot have this description (the sentence), or null. `text` is what is stored:
+ * trimmed by the caller first.
+ */
+export function descriptionProblem(text: string): string | null {
+	if (text.length < 1) return 'Describe the service the customer pays for.';
+	if (text.length > LIMITS.lockDescriptionMax) {
+		return `Descriptions have at most ${LIMITS.lockDescriptionMax} characters.`;
+	}
+	return null;
+}
+
+/** The frozen money fields of a new lock (I7): price, currency, commission and the split. */
+export function frozenPrice(price: Cents, settings: PlatformSettings) {
+	const split = splitPrice(price, settings.commissionBps);
+	return {
+		price,
+		currency: settings.currency,
+		commissionBps: settings.commissionBps,
+		operatorShare: split.payee,
+		platformShare: split.platform
+	};
 }
 
 /**

@@ -31,6 +31,14 @@ export const COL = {
 	idempotency: 'idempotency'
 } as const;
 
+/**
+ * Ids a client may send for a document (sessions, locks, requests, panels, operators, uids):
+ * what Firestore's auto ids and Auth's uids look like, and nothing that could reach another path.
+ */
+export const DOC_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+/** The refusal of an id that does not match DOC_ID_PATTERN. */
+export const INVALID_DOC_ID = 'That is not a valid id.';
+
 export const PATHS = {
 	user: (uid: string) => `${COL.users}/${uid}`,
 	avatar: (uid: string) => `${COL.avatars}/${uid}`,
