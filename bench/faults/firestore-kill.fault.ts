@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { db as agreeDb } from '../../functions/lib/lib/admin.js';
-import { agreeLock } from '../../functions/lib/money/locks.js';
+import { agreeLock } from '../../functions/lib/money/lock-pay.js';
 import { all, entrySum } from '../../tests/functions/admin-sdk';
 import { expectMoneyInvariants } from '../../tests/functions/money-kit';
 import { customerCaller, fund, readyLock } from '../lib/money';

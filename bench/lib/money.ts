@@ -3,7 +3,7 @@
  * an active chat with a pending offer, ready for its customer to pay.
  */
 import { topUp } from '../../functions/lib/money/ledger.js';
-import { createLock } from '../../functions/lib/money/locks.js';
+import { createLock } from '../../functions/lib/money/lock-open.js';
 import { db } from '../../functions/lib/lib/admin.js';
 import { startedSession } from '../../functions/lib/shared/chat.js';
 

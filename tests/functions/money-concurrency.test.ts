@@ -2,14 +2,15 @@
  * Races on money: many windows paying one lock, one wallet paying many locks at once, and many
  * customers paying one operator (and the platform) at once.
  *
- * The large races call the module the lockAgree callable runs (functions/lib/money/locks.js)
+ * The large races call the module the lockAgree callable runs (functions/lib/money/lock-pay.js)
  * in-process against the Firestore emulator: the Functions emulator serves each concurrent request
  * from its own worker process and starts one per request, which two cores cannot do fifty times
  * at once (its start-up timeout fails the calls). Smaller races go through the callable itself.
  * In-process, the transaction attempts are counted (every re-run after an aborted commit).
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { agreeLock, createLock } from '../../functions/lib/money/locks.js';
+import { createLock } from '../../functions/lib/money/lock-open.js';
+import { agreeLock } from '../../functions/lib/money/lock-pay.js';
 import { resetTransactionStats, transactionStats } from '../../functions/lib/money/transaction.js';
 import { resetEmulators } from '../emulator';
 import { all, db } from './admin-sdk';

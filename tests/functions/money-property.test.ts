@@ -10,7 +10,8 @@ import fc from '../../functions/node_modules/fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePayload } from '../../functions/lib/lib/guard.js';
 import { topUp } from '../../functions/lib/money/ledger.js';
-import { agreeLock, closeLock, createLock } from '../../functions/lib/money/locks.js';
+import { closeLock, createLock } from '../../functions/lib/money/lock-open.js';
+import { agreeLock } from '../../functions/lib/money/lock-pay.js';
 import { refundLock } from '../../functions/lib/money/refund.js';
 import {
 	demoTopUpSchema,

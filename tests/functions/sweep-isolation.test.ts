@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from './admin-sdk';
 import { asked, data, panel, useChatAccounts } from './chat-kit';
 import { sweepChat } from '../../functions/lib/chat/sweep.js';
-import { sweepLocks } from '../../functions/lib/money/locks.js';
+import { sweepLocks } from '../../functions/lib/money/lock-sweep.js';
 import { sweepPanels } from '../../functions/lib/presence/panels.js';
 import { SWEEPS, sweepAll } from '../../functions/lib/presence/sweep-all.js';
 

@@ -57,7 +57,7 @@ import {
 	sessionRef as sessionDocRef,
 	type ServerDoc
 } from '../lib/refs.js';
-import { pendingLockRefs, pendingLocksIn, withdrawPendingIn } from '../money/locks.js';
+import { pendingLockRefs, pendingLocksIn, withdrawPendingIn } from '../money/lock-on-end.js';
 import {
 	SESSION_NOT_FOUND,
 	endedLine,

@@ -3,7 +3,7 @@ import { failAfterCommit } from '../dev/faults.js';
 import { db } from '../lib/admin.js';
 import { parsePayload, requireAuth } from '../lib/guard.js';
 import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
-import { agreeLock } from './locks.js';
+import { agreeLock } from './lock-pay.js';
 import { lockAgreeSchema } from './schemas.js';
 
 /** The customer pays an offer from their wallet: one transaction, once per lock. */

@@ -2,7 +2,7 @@ import { onCall } from 'firebase-functions/https';
 import { db } from '../lib/admin.js';
 import { parsePayload, requireAuth } from '../lib/guard.js';
 import type { CallableRequest as Req, CallableResponse as Res } from '../shared/callables.js';
-import { closeLock } from './locks.js';
+import { closeLock } from './lock-open.js';
 import { lockRefSchema } from './schemas.js';
 
 /** The operator side takes back a pending offer; the chat is open again. */

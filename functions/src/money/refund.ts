@@ -25,7 +25,7 @@ import {
 import { SESSION_NOT_FOUND } from '../chat/logic.js';
 import { lockKey, lockRefundId, reversedEntries } from './entries.js';
 import { writeTransfer, type EntryInput } from './ledger.js';
-import { writeLockLine } from './locks.js';
+import { writeLockLine } from './lock-docs.js';
 import { runMoneyTransaction } from './transaction.js';
 
 export async function refundLock(
