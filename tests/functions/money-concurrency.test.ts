@@ -11,7 +11,10 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLock } from '../../functions/lib/money/lock-open.js';
 import { agreeLock } from '../../functions/lib/money/lock-pay.js';
-import { resetTransactionStats, transactionStats } from '../../functions/lib/money/transaction.js';
+import {
+	resetTransactionStats,
+	transactionStats
+} from '../../functions/lib/lib/contended-transaction.js';
 import { resetEmulators } from '../emulator';
 import { all, db } from './admin-sdk';
 import { expectRefused } from './expect-call';

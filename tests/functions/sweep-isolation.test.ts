@@ -1,5 +1,5 @@
 /**
- * The periodic sweeps run each on its own (functions/src/presence/sweep-all.ts): a sweep that
+ * The periodic sweeps run each on its own (functions/src/sweeps/stale.ts): a sweep that
  * throws is reported with its error and the sweeps after it still do their work, on the real
  * emulators. The failures are injected as sweeps of the list that throw; the real panel and chat
  * sweeps run between them with a clock a minute ahead, so the runner's own timer (which sweeps
@@ -11,7 +11,7 @@ import { asked, data, panel, useChatAccounts } from './chat-kit';
 import { sweepChat } from '../../functions/lib/chat/sweep.js';
 import { sweepLocks } from '../../functions/lib/money/lock-sweep.js';
 import { sweepPanels } from '../../functions/lib/presence/panels.js';
-import { SWEEPS, sweepAll } from '../../functions/lib/presence/sweep-all.js';
+import { SWEEPS, sweepAll } from '../../functions/lib/sweeps/stale.js';
 
 useChatAccounts();
 

@@ -4,7 +4,7 @@
  * so of two windows answering at once exactly one commits; reads before writes; the operator's
  * status changes only through operator-status.
  */
-import { runContended } from '../lib/transaction.js';
+import { runContended } from '../lib/contended-transaction.js';
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/https';
 import { chatTiming } from '../config.js';
@@ -35,13 +35,13 @@ import {
 import { QUERIES } from '../shared/queries.js';
 import { shapedQuery } from '../lib/shaped-query.js';
 import { canManageOperator } from '../shared/presence.js';
+import { ringState } from './ringing.js';
 import {
 	REQUEST_EXPIRED,
 	REQUEST_NOT_FOUND,
 	notRingingSentence,
-	ringState,
 	startedLine
-} from './logic.js';
+} from './sentences.js';
 import { expireIn, requestOf } from './requests.js';
 
 /** The requests ringing for the operator of `requestId`, other than it (by a query, no lock). */

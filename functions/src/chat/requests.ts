@@ -10,7 +10,7 @@
  *   first (the customer's countdown, the panel's, the sweep).
  * - The operator's status changes only through operator-status (planStatus/statusUpdate).
  */
-import { runContended } from '../lib/transaction.js';
+import { runContended } from '../lib/contended-transaction.js';
 import {
 	FieldValue,
 	Timestamp,
@@ -39,7 +39,8 @@ import {
 } from '../lib/refs.js';
 import { QUERIES } from '../shared/queries.js';
 import { shapedQuery } from '../lib/shaped-query.js';
-import { CUSTOMERS_ONLY, REQUEST_NOT_FOUND, requestRefusal, ringState } from './logic.js';
+import { ringState } from './ringing.js';
+import { CUSTOMERS_ONLY, REQUEST_NOT_FOUND, requestRefusal } from './sentences.js';
 
 export type Request = ServerDoc<RequestDoc<Timestamp>>;
 type RequestSnapshot = DocumentSnapshot<Request, Request>;

@@ -20,7 +20,7 @@
  *   let through without reading the session, so the two cannot wait on each other.
  * - Reads before writes: these transactions may run more than once.
  */
-import { runContended } from '../lib/transaction.js';
+import { runContended } from '../lib/contended-transaction.js';
 import {
 	FieldValue,
 	type DocumentSnapshot,
@@ -58,14 +58,8 @@ import {
 	type ServerDoc
 } from '../lib/refs.js';
 import { pendingLockRefs, pendingLocksIn, withdrawPendingIn } from '../money/lock-on-end.js';
-import {
-	SESSION_NOT_FOUND,
-	endedLine,
-	leaveOutcome,
-	lostEndedBy,
-	lostSide,
-	type WindowSeen
-} from './logic.js';
+import { SESSION_NOT_FOUND, endedLine } from './sentences.js';
+import { leaveOutcome, lostEndedBy, lostSide, type WindowSeen } from './windows.js';
 
 type Session = ServerDoc<SessionDoc<Timestamp>>;
 type SessionSnapshot = DocumentSnapshot<Session, Session>;
@@ -309,7 +303,7 @@ export async function announceLeave(
 }
 
 /**
- * Step two, after the leave grace: what the announced close comes to (logic.leaveOutcome). On
+ * Step two, after the leave grace: what the announced close comes to (windows.ts leaveOutcome). On
  * `ended` the session ends for the window's side, as an End would; on `stayed` the closed
  * window's document is removed in the same transaction (another window of its side carries on).
  */

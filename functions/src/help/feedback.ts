@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/https';
-import { runContended } from '../lib/transaction.js';
+import { runContended } from '../lib/contended-transaction.js';
 import { limitCheck, rateLimitRef } from '../lib/rate-limits.js';
 import { LIMITS } from '../shared/config.js';
 import { feedbackRefusal } from '../shared/meters.js';

@@ -14,7 +14,7 @@ import {
 } from '../lib/refs.js';
 import { isCents, type Cents } from '../shared/money.js';
 import type { TransferKind } from '../shared/types.js';
-import { runMoneyTransaction } from './transaction.js';
+import { runMoneyTransaction } from './money-transaction.js';
 
 export interface EntryInput {
 	account: string;

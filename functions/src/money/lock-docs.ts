@@ -28,7 +28,7 @@ import {
 	type LockDoc,
 	type LockEvent
 } from '../shared/locks.js';
-import { SESSION_NOT_FOUND } from '../chat/logic.js';
+import { SESSION_NOT_FOUND } from '../chat/sentences.js';
 
 export type Session = ServerDoc<SessionDoc<Timestamp>>;
 export type SessionSnapshot = DocumentSnapshot<Session, Session>;

@@ -23,7 +23,7 @@ import {
 import type { Cents } from '../shared/money.js';
 import { settingsFrom } from '../shared/settings.js';
 import { requireLock, sideIn, writeClose } from './lock-docs.js';
-import { runMoneyTransaction } from './transaction.js';
+import { runMoneyTransaction } from './money-transaction.js';
 
 export async function createLock(
 	db: Firestore,

@@ -28,10 +28,10 @@ import {
 	type InsufficientFundsDetails
 } from '../shared/locks.js';
 import { cents, type Cents } from '../shared/money.js';
-import { idempotencyId, lockKey, lockPaymentEntries, lockPaymentId } from './entries.js';
+import { idempotencyId, lockKey, lockPaymentEntries, lockPaymentId } from './ledger-entries.js';
 import { writeTransfer } from './ledger.js';
 import { membersOf, requireLock, sideIn, writeClose, writeLockLine } from './lock-docs.js';
-import { runMoneyTransaction } from './transaction.js';
+import { runMoneyTransaction } from './money-transaction.js';
 
 export interface AgreeResult {
 	transferId: string;

@@ -7,7 +7,7 @@ import { shapedQuery } from '../lib/shaped-query.js';
 import { getAllIn, lockRef as lockDocRef, sessionRef as sessionDocRef } from '../lib/refs.js';
 import { QUERIES } from '../shared/queries.js';
 import { lockOf, writeClose } from './lock-docs.js';
-import { runMoneyTransaction } from './transaction.js';
+import { runMoneyTransaction } from './money-transaction.js';
 
 /** Expires one pending lock whose reservation has passed. Idempotent; false if nothing changed. */
 export async function expireLock(

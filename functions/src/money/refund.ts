@@ -22,11 +22,11 @@ import {
 	typedQuery,
 	walletRef as walletDocRef
 } from '../lib/refs.js';
-import { SESSION_NOT_FOUND } from '../chat/logic.js';
-import { lockKey, lockRefundId, reversedEntries } from './entries.js';
+import { SESSION_NOT_FOUND } from '../chat/sentences.js';
+import { lockKey, lockRefundId, reversedEntries } from './ledger-entries.js';
 import { writeTransfer, type EntryInput } from './ledger.js';
 import { writeLockLine } from './lock-docs.js';
-import { runMoneyTransaction } from './transaction.js';
+import { runMoneyTransaction } from './money-transaction.js';
 
 export async function refundLock(
 	db: Firestore,

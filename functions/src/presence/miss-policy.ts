@@ -8,7 +8,7 @@ import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/fir
 import { DEFAULTS } from '../shared/config.js';
 import { groupRef, newNotificationRef, operatorRef as operatorDocRef } from '../lib/refs.js';
 import { RELEASED, planStatus, statusState, statusUpdate } from './operator-status.js';
-import { runContended } from '../lib/transaction.js';
+import { runContended } from '../lib/contended-transaction.js';
 
 export interface MissOutcome {
 	missStreak: number;

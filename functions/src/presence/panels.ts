@@ -19,7 +19,7 @@ import { shapedQuery } from '../lib/shaped-query.js';
 import { canManageOperator, type SettableStatus } from '../shared/presence.js';
 import { RELEASED, choose, planStatus, statusState, statusUpdate } from './operator-status.js';
 import type { Caller } from '../lib/guard.js';
-import { runContended } from '../lib/transaction.js';
+import { runContended } from '../lib/contended-transaction.js';
 
 export function hashCloseKey(key: string): string {
 	return createHash('sha256').update(key).digest('hex');

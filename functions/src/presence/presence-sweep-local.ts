@@ -2,7 +2,7 @@ import { onRequest } from 'firebase-functions/https';
 import { db } from '../lib/admin.js';
 import { MAX_INSTANCES } from '../config.js';
 import { devOnly } from '../dev/dev-only.js';
-import { sweepAll } from './sweep-all.js';
+import { sweepAll } from '../sweeps/stale.js';
 
 /**
  * The sweep's twin for the local default: the Functions emulator does not run schedules, so

@@ -2,7 +2,7 @@ import { onSchedule } from 'firebase-functions/scheduler';
 import { logger } from 'firebase-functions';
 import { db } from '../lib/admin.js';
 import { MAX_INSTANCES, presenceTiming } from '../config.js';
-import { sweepAll } from './sweep-all.js';
+import { sweepAll } from '../sweeps/stale.js';
 
 /**
  * Production sweep. Cloud Scheduler fires at most once a minute, so each run sweeps twice,

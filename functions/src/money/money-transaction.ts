@@ -1,12 +1,10 @@
 /**
- * Money transactions: the shared contended-transaction runner (lib/transaction.ts), answering
+ * Money transactions: the contended-transaction runner (lib/contended-transaction.ts), answering
  * the money sentence when contention outlasts the retries.
  */
 import type { Firestore, Transaction } from 'firebase-admin/firestore';
 import { MONEY_ERRORS } from '../shared/locks.js';
-import { runContended } from '../lib/transaction.js';
-
-export { resetTransactionStats, transactionStats } from '../lib/transaction.js';
+import { runContended } from '../lib/contended-transaction.js';
 
 export function runMoneyTransaction<T>(
 	db: Firestore,

@@ -10,7 +10,7 @@ import type { Firestore } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import { sweepChat } from '../chat/sweep.js';
 import { sweepLocks } from '../money/lock-sweep.js';
-import { sweepPanels } from './panels.js';
+import { sweepPanels } from '../presence/panels.js';
 
 export interface Sweep {
 	name: string;

@@ -10,7 +10,7 @@ import {
 	lockRefundId,
 	platformShardOf,
 	reversedEntries
-} from './entries.js';
+} from './ledger-entries.js';
 import { assertBalanced } from './ledger.js';
 
 const c = (n: number) => n as Cents;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDroppedTransaction } from './transaction.js';
+import { isDroppedTransaction } from './contended-transaction.js';
 
 describe('isDroppedTransaction', () => {
 	it('knows a transaction the database dropped before committing', () => {
