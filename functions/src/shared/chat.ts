@@ -198,7 +198,10 @@ export interface PersonMessageDoc<T = Date> {
 	createdAt: T;
 }
 
-/** A line written by the server (the chat started, someone left, lock offers and receipts). */
+/**
+ * A line written by the server: the chat started, someone left, or a lock was paid (its receipt),
+ * declined, withdrawn, expired or refunded.
+ */
 export interface SystemMessageDoc<T = Date> {
 	authorUid: null;
 	authorRole: 'system';
