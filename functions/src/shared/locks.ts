@@ -1,7 +1,7 @@
 /**
  * Chat locks and the money contract: the lock documents, the sentences the app shows, the system
- * lines a lock writes into the transcript, the checks of a new lock's price and description, and the
- * ledger queries behind wallets and earnings.
+ * lines a lock writes into the transcript, the checks of a new lock's price and description, and
+ * the ledger queries behind wallets and earnings.
  *
  * Lifecycle of `sessions/{sessionId}/locks/{lockId}` (every transition is a callable or the sweep;
  * clients never write locks):
