@@ -470,7 +470,7 @@ const MATRIX: Record<string, Attack[]> = {
 						key: 'free-money',
 						sessionId: null,
 						lockId: null,
-						parties: [w.alice.uid],
+						readers: [w.alice.uid],
 						createdAt: serverTimestamp()
 					})
 				)
@@ -816,7 +816,7 @@ const MATRIX: Record<string, Attack[]> = {
 					getDocs(
 						query(
 							collection(w.bob.db, 'transfers'),
-							where('parties', 'array-contains', w.alice.uid),
+							where('readers', 'array-contains', w.alice.uid),
 							limit(10)
 						)
 					)
@@ -1177,7 +1177,7 @@ const MATRIX: Record<string, Attack[]> = {
 					getDocs(
 						query(
 							collection(w.alice.db, 'transfers'),
-							where('parties', 'array-contains', w.alice.uid)
+							where('readers', 'array-contains', w.alice.uid)
 						)
 					)
 				)

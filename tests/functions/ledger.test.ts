@@ -57,7 +57,7 @@ describe('topUp', () => {
 			kind: 'topUp',
 			amount: 1250,
 			key: 'demo:k1',
-			parties: ['u1'],
+			readers: ['u1'],
 			sessionId: null,
 			lockId: null
 		});

@@ -139,9 +139,9 @@ describe('adminRefundLock', () => {
 			kind: 'refund',
 			amount: 1250,
 			refundOf: paid.transferId,
-			parties: [alice.uid, luna.uid, g.owner.uid]
+			readers: [alice.uid, luna.uid, g.owner.uid]
 		});
-		// The parties read the transfer; the admin's reason is beside it, for admins only.
+		// The readers read the transfer; the admin's reason is beside it, for admins only.
 		expect(t).not.toHaveProperty('reason');
 		expect(await data(`refundNotes/${answers[0]!.transferId}`)).toMatchObject({
 			transferId: answers[0]!.transferId,

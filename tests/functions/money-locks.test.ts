@@ -235,7 +235,7 @@ describe('lockAgree', () => {
 			amount: 1250,
 			sessionId,
 			lockId,
-			parties: [alice.uid, luna.uid, owner.uid]
+			readers: [alice.uid, luna.uid, owner.uid]
 		});
 		const entries = (await all('ledger')).filter((e) => e.transferId === r.transferId);
 		expect(entries.map((e) => [e.account, e.amount, e.ownerUid, e.groupId, e.operatorUid])).toEqual(
@@ -264,7 +264,7 @@ describe('lockAgree', () => {
 		const payee = (await all('ledger')).find((e) => e.account === `payee:operator:${sol.uid}`);
 		expect(payee).toMatchObject({ amount: 700, ownerUid: sol.uid, groupId: null });
 		expect(await data(`transfers/${r.transferId}`)).toMatchObject({
-			parties: [alice.uid, sol.uid]
+			readers: [alice.uid, sol.uid]
 		});
 	});
 

@@ -85,7 +85,7 @@ describe('stripeWebhook', () => {
 			kind: 'topUp',
 			amount: 2500,
 			key: 'stripe:cs_test_a1',
-			parties: [alice.uid]
+			readers: [alice.uid]
 		});
 
 		// Stripe re-sends the same event (a lost 200): acknowledged, not credited again.

@@ -1,5 +1,5 @@
 /**
- * refundNotes/{transferId}: an admin's reason for a refund. Admins only: the refund's parties read
+ * refundNotes/{transferId}: an admin's reason for a refund. Admins only: the refund's readers read
  * the transfer (tests/rules/transfers.test.ts), never why it was made. Written only by the server.
  */
 import { assertFails } from '@firebase/rules-unit-testing';
@@ -48,7 +48,7 @@ beforeEach(async () => {
 			key: 's1/lock-1',
 			sessionId: 's1',
 			lockId: 'lock-1',
-			parties: ['alice', 'oskar', 'gina'],
+			readers: ['alice', 'oskar', 'gina'],
 			refundOf: 't1',
 			createdAt: PAST
 		},
@@ -56,7 +56,7 @@ beforeEach(async () => {
 	});
 });
 
-// The refund's parties (alice the customer, oskar the operator, gina the owner of his group) read
+// The refund's readers (alice the customer, oskar the operator, gina the owner of his group) read
 // the transfer r1, never the reason.
 const people: Who[] = [
 	{ who: 'anonymous', db: anonymous, allowed: false },

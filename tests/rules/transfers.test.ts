@@ -1,4 +1,4 @@
-/** transfers/{id}: readable by the transfer's parties and admins; written only by the server. */
+/** transfers/{id}: readable by the transfer's readers and admins; written only by the server. */
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
 import {
 	collection,
@@ -34,7 +34,7 @@ import {
 
 useRulesEnv();
 
-function transfer(fields: Partial<DocumentData> & { parties: string[] }): DocumentData {
+function transfer(fields: Partial<DocumentData> & { readers: string[] }): DocumentData {
 	return {
 		kind: 'lockPayment',
 		amount: 1000,
@@ -48,13 +48,13 @@ function transfer(fields: Partial<DocumentData> & { parties: string[] }): Docume
 
 beforeEach(async () => {
 	await seed({
-		'transfers/t1': transfer({ parties: ['alice', 'oskar', 'gina'] }),
+		'transfers/t1': transfer({ readers: ['alice', 'oskar', 'gina'] }),
 		'transfers/t2': transfer({
 			kind: 'topUp',
 			key: 'demo:1',
 			sessionId: null,
 			lockId: null,
-			parties: ['bob']
+			readers: ['bob']
 		})
 	});
 });
@@ -69,10 +69,10 @@ describe('transfers get', () => {
 	it.each<Who>([
 		{ who: 'anonymous', db: anonymous, allowed: false },
 		{ who: 'a stranger', db: () => customer('bob'), allowed: false },
-		{ who: 'an operator who is not a party', db: () => operator('ivan', 'g2'), allowed: false },
-		{ who: 'a party (customer)', db: alice, allowed: true },
-		{ who: 'a party (operator)', db: () => operator('oskar', 'g1'), allowed: true },
-		{ who: 'a party (group owner)', db: () => groupOwner('gina', 'g1'), allowed: true },
+		{ who: 'an operator who is not a reader', db: () => operator('ivan', 'g2'), allowed: false },
+		{ who: 'a reader (customer)', db: alice, allowed: true },
+		{ who: 'a reader (operator)', db: () => operator('oskar', 'g1'), allowed: true },
+		{ who: 'a reader (group owner)', db: () => groupOwner('gina', 'g1'), allowed: true },
 		{ who: 'an admin', db: admin, allowed: true }
 	])('get of t1 by $who: allowed $allowed', async ({ db, allowed }) => {
 		await expectAccess(allowed, getDoc(doc(db(), 'transfers/t1')));
@@ -80,8 +80,8 @@ describe('transfers get', () => {
 });
 
 describe('transfers list', () => {
-	it('lets a party list its transfers, bounded and filtered by parties', async () => {
-		const mine = where('parties', 'array-contains', 'alice');
+	it('lets a reader list its transfers, bounded and filtered by readers', async () => {
+		const mine = where('readers', 'array-contains', 'alice');
 		const snap = await assertSucceeds(
 			list(alice(), mine, orderBy('createdAt', 'desc'), limit(LIMITS.pageMax))
 		);
@@ -90,13 +90,13 @@ describe('transfers list', () => {
 		await assertFails(list(alice(), mine, limit(101)));
 	});
 
-	it('refuses a list without the parties filter, or with someone else’s uid', async () => {
+	it('refuses a list without the readers filter, or with someone else’s uid', async () => {
 		await assertFails(list(alice(), limit(100)));
 		await assertFails(list(alice(), where('kind', '==', 'topUp'), limit(100)));
-		await assertFails(list(alice(), where('parties', 'array-contains', 'bob'), limit(100)));
-		await assertFails(list(anonymous(), where('parties', 'array-contains', 'alice'), limit(100)));
+		await assertFails(list(alice(), where('readers', 'array-contains', 'bob'), limit(100)));
+		await assertFails(list(anonymous(), where('readers', 'array-contains', 'alice'), limit(100)));
 		await assertSucceeds(
-			list(customer('bob'), where('parties', 'array-contains', 'bob'), limit(100))
+			list(customer('bob'), where('readers', 'array-contains', 'bob'), limit(100))
 		);
 	});
 
@@ -111,7 +111,7 @@ describe('transfers list', () => {
 describe('transfers writes', () => {
 	const writers: Who[] = [
 		{ who: 'anonymous', db: anonymous, allowed: false },
-		{ who: 'a party', db: alice, allowed: false },
+		{ who: 'a reader', db: alice, allowed: false },
 		{ who: 'a group owner', db: () => groupOwner('gina', 'g1'), allowed: false },
 		{ who: 'an admin', db: admin, allowed: false }
 	];
@@ -120,7 +120,7 @@ describe('transfers writes', () => {
 		const forged = transfer({
 			kind: 'refund',
 			key: 'forged',
-			parties: ['alice'],
+			readers: ['alice'],
 			createdAt: serverTimestamp()
 		});
 		await assertFails(setDoc(doc(db(), 'transfers/forged'), forged));
@@ -128,7 +128,7 @@ describe('transfers writes', () => {
 
 	it.each(writers)('update of t1 by $who: denied', async ({ db }) => {
 		await assertFails(updateDoc(doc(db(), 'transfers/t1'), { amount: 0 }));
-		await assertFails(updateDoc(doc(db(), 'transfers/t1'), { parties: ['alice', 'mallory'] }));
+		await assertFails(updateDoc(doc(db(), 'transfers/t1'), { readers: ['alice', 'mallory'] }));
 	});
 
 	it.each(writers)('delete of t1 by $who: denied', async ({ db }) => {

@@ -30,7 +30,8 @@ export interface TransferInput {
 	amount: Cents;
 	sessionId?: string | null;
 	lockId?: string | null;
-	parties: string[];
+	/** uids allowed to read the transfer (TransferDoc.readers). */
+	readers: string[];
 	entries: EntryInput[];
 	/** For a refund: the transfer it reverses (the reason is not here: see refundNotes). */
 	refundOf?: string;
@@ -69,7 +70,7 @@ export function writeTransfer(
 		key: input.key,
 		sessionId: input.sessionId ?? null,
 		lockId: input.lockId ?? null,
-		parties: input.parties,
+		readers: input.readers,
 		createdAt: FieldValue.serverTimestamp(),
 		...(input.refundOf !== undefined ? { refundOf: input.refundOf } : {})
 	});
@@ -116,7 +117,7 @@ export async function topUp(
 			kind: 'topUp',
 			key: `${input.provider}:${input.key}`,
 			amount: input.amount,
-			parties: [input.uid],
+			readers: [input.uid],
 			entries: [
 				{
 					account: ACCOUNTS.externalTopUp(input.provider),

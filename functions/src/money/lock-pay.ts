@@ -137,11 +137,11 @@ export async function agreeLock(
 			throw new HttpsError('internal', 'This payment is in an inconsistent state.');
 		}
 		const members = membersOf(session);
-		const parties = [members.customerUid, members.operatorId];
+		const readers = [members.customerUid, members.operatorId];
 		if (members.groupId !== null) {
 			const group = await tx.get(groupRef(db, members.groupId));
 			const ownerUid = group.data()?.ownerUid;
-			if (ownerUid && !parties.includes(ownerUid)) parties.push(ownerUid);
+			if (ownerUid && !readers.includes(ownerUid)) readers.push(ownerUid);
 		}
 		const entries = lockPaymentEntries(transferId, l, {
 			customerUid: members.customerUid,
@@ -155,7 +155,7 @@ export async function agreeLock(
 			amount: l.price,
 			sessionId: input.sessionId,
 			lockId: input.lockId,
-			parties,
+			readers,
 			entries
 		});
 		const next = (balance - l.price) as Cents;

@@ -1,7 +1,7 @@
 /**
  * Admin refund of a paid lock: a correcting transfer (kind 'refund') whose entries are exactly the
  * payment's with opposite signs, never an edit of the payment. The admin's reason goes to
- * refundNotes/{refundId} (admins only), not into the transfer its parties read. Once per lock: the refund's id
+ * refundNotes/{refundId} (admins only), not into the transfer its readers read. Once per lock: the refund's id
  * derives from the lock, and the lock records it (`refundedTransferId`).
  * Reads before writes: this transaction may run more than once.
  */
@@ -84,11 +84,11 @@ export async function refundLock(
 			amount: payment.amount,
 			sessionId: input.sessionId,
 			lockId: input.lockId,
-			parties: payment.parties,
+			readers: payment.readers,
 			entries: reversedEntries(entries),
 			refundOf: paymentId
 		});
-		// The reason beside the transfer, not in it: the transfer's parties read the transfer.
+		// The reason beside the transfer, not in it: the transfer's readers read the transfer.
 		tx.create(refundNoteRef(db, refundId), {
 			transferId: refundId,
 			sessionId: input.sessionId,

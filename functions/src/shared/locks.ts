@@ -228,6 +228,6 @@ export const LOCK_RESERVE_MS = DEFAULTS.lockReserveSeconds * 1000;
 //                    range, orderBy createdAt desc (per day: group by the entry's createdAt)
 //   group earnings   ledger: groupId == myGroupId, account == payee:group:<myGroupId>, createdAt
 //                    range, orderBy createdAt desc; per operator: the entry's operatorUid
-//   receipts         transfers: parties array-contains me, orderBy createdAt desc
+//   receipts         transfers: readers array-contains me, orderBy createdAt desc
 // An operator listed under a group earns for the group: the group's entries are its owner's to
 // read, not the operator's.

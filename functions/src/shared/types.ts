@@ -143,7 +143,7 @@ export interface TransferDoc<T = Date> {
 	sessionId: string | null;
 	lockId: string | null;
 	/** uids allowed to read this transfer and its entries. */
-	parties: string[];
+	readers: string[];
 	createdAt: T;
 	/** For a refund: the transfer it reverses. Its reason is in refundNotes/{id}, admins only. */
 	refundOf?: string;
@@ -151,7 +151,7 @@ export interface TransferDoc<T = Date> {
 
 /**
  * `refundNotes/{transferId}`: the admin's side of a refund, beside the transfer. The transfer is
- * read by its parties (customer, operator, group owner); an admin's reason is internal, so it lives
+ * read by its readers (customer, operator, group owner); an admin's reason is internal, so it lives
  * here, readable by admins only. Server-written, immutable.
  */
 export interface RefundNoteDoc<T = Date> {
