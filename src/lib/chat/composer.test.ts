@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '$shared/config';
+import { isValidMessageText } from '$shared/chat';
 import {
 	COUNTER_SHOW_REMAINING,
-	canSend,
 	counterState,
 	createThrottle,
 	drafts,
@@ -11,7 +12,7 @@ import {
 	overLimitMessage
 } from './composer';
 
-const MAX = 2000;
+const MAX = LIMITS.messageMax;
 
 describe('counterState', () => {
 	it('stays hidden until the limit is near', () => {
@@ -30,7 +31,7 @@ describe('counterState', () => {
 	});
 });
 
-describe('overLimitMessage and canSend', () => {
+describe('overLimitMessage and what may be sent', () => {
 	it('explains by how much a message is too long', () => {
 		expect(overLimitMessage(MAX, MAX)).toBeNull();
 		expect(overLimitMessage(MAX + 1, MAX)).toBe(
@@ -40,16 +41,16 @@ describe('overLimitMessage and canSend', () => {
 	});
 
 	it('sends only text with a visible character, within the limit', () => {
-		expect(canSend('', MAX)).toBe(false);
-		expect(canSend('  \n\t', MAX)).toBe(false);
-		expect(canSend('hi', MAX)).toBe(true);
-		expect(canSend('x'.repeat(MAX), MAX)).toBe(true);
-		expect(canSend('x'.repeat(MAX + 1), MAX)).toBe(false);
+		expect(isValidMessageText('')).toBe(false);
+		expect(isValidMessageText('  \n\t')).toBe(false);
+		expect(isValidMessageText('hi')).toBe(true);
+		expect(isValidMessageText('x'.repeat(MAX))).toBe(true);
+		expect(isValidMessageText('x'.repeat(MAX + 1))).toBe(false);
 	});
 
 	it('counts UTF-16 code units like the server', () => {
-		expect(canSend('😀'.repeat(MAX / 2), MAX)).toBe(true);
-		expect(canSend('😀'.repeat(MAX / 2) + 'x', MAX)).toBe(false);
+		expect(isValidMessageText('😀'.repeat(MAX / 2))).toBe(true);
+		expect(isValidMessageText('😀'.repeat(MAX / 2) + 'x')).toBe(false);
 	});
 
 	it('sends the text without surrounding blank space', () => {

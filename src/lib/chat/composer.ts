@@ -1,7 +1,8 @@
 /**
  * The message composer's rules, free of the DOM so they can be tested: when Enter sends, when
- * the character counter shows, what may be sent, where a picked emoji goes, how often "typing"
- * is reported, and how a draft survives a reload.
+ * the character counter shows, what is sent, where a picked emoji goes, how often "typing" is
+ * reported, and how a draft survives a reload. What may be sent is the contract's rule
+ * (isValidMessageText in $shared/chat), the one the security rules enforce.
  */
 
 /** The counter appears once this few characters are left before the limit. */
@@ -31,11 +32,6 @@ export function overLimitMessage(length: number, max: number): string | null {
 	if (length <= max) return null;
 	const extra = length - max;
 	return `Your message is too long: the limit is ${NUMBER.format(max)} characters. Please remove ${NUMBER.format(extra)} ${extra === 1 ? 'character' : 'characters'}.`;
-}
-
-/** Whether a draft has something to send (at least one non-space character) within the limit. */
-export function canSend(text: string, max: number): boolean {
-	return /\S/.test(text) && text.length <= max;
 }
 
 /**

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-	dayLabel,
-	isNearBottom,
-	onNewestMessage,
-	timeLabel,
-	timeline,
-	type MessageView
-} from './timeline';
+import type { MessageView } from './message-view';
+import { dayLabel, isNearBottom, onNewestMessage, timeLabel, timeline } from './timeline';
 
 const NOW = new Date(2025, 2, 12, 15, 30); // Wednesday 12 March 2025, 15:30 local time
 // (ICU versions differ in small details such as a comma after the weekday.)

@@ -1,24 +1,9 @@
 /**
- * How a conversation is laid out, free of the DOM: the message shape the list shows, day
- * separators, when a sender's name is repeated, time labels, and whether the list follows new
- * messages or leaves the reader where they scrolled.
+ * How a conversation is laid out, free of the DOM: day separators, when a sender's name is
+ * repeated, time labels, and whether the list follows new messages or leaves the reader where
+ * they scrolled.
  */
-
-export type MessageSide = 'me' | 'them' | 'system';
-export type DeliveryState = 'sending' | 'sent' | 'failed';
-
-/** One line of the conversation as the message list shows it. */
-export interface MessageView {
-	id: string;
-	side: MessageSide;
-	authorName: string;
-	text: string;
-	/** When the server recorded it; null until then (a message being sent). */
-	at: Date | null;
-	state: DeliveryState;
-	/** Why a failed message was not sent, as a sentence (for example, sent too quickly). */
-	reason?: string;
-}
+import type { MessageView } from './message-view';
 
 export interface TimelineEntry {
 	message: MessageView;

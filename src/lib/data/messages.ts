@@ -4,29 +4,29 @@
  * retries the same document, and the rules refuse a second write to an existing id. Each goes
  * with a step of its author's flood meter (meter.ts).
  */
-import { collection, doc, onSnapshot, serverTimestamp, Timestamp } from 'firebase/firestore';
+import { collection, doc, onSnapshot, serverTimestamp } from 'firebase/firestore';
 import { COL } from '$shared/paths';
 import { LIMITS } from '$shared/config';
 import { QUERIES } from '$shared/queries';
-import type { AuthorRole, SystemEvent } from '$shared/chat';
+import type { MessageDoc, PersonMessageDoc } from '$shared/chat';
 import { firebase } from '$lib/firebase/app';
+import { converter, type WithId } from '$lib/firebase/convert';
 import { shapedQuery } from '$lib/firebase/shaped-query';
 import { meteredWrite } from './meter';
 
-export interface ChatMessage {
-	id: string;
-	authorUid: string | null;
-	authorRole: AuthorRole;
-	text: string;
-	event: SystemEvent | null;
-	/** Server time; an estimate while the write is pending. */
-	at: Date | null;
+/**
+ * A message as a chat window holds it: the document with its id (`createdAt` estimated while the
+ * write is pending, see the converter) and whether the server has it yet.
+ */
+export type ChatMessage = WithId<MessageDoc> & {
 	/** True until the server has the message. */
 	pending: boolean;
-}
+};
 
 const messages = (sessionId: string) =>
 	collection(firebase().db, COL.sessions, sessionId, COL.messages);
+const typedMessages = (sessionId: string) =>
+	messages(sessionId).withConverter(converter<MessageDoc>());
 
 /** A fresh message id (Firestore's auto-id shape, which the rules require). */
 export function newMessageId(sessionId: string): string {
@@ -42,24 +42,12 @@ export function followMessages(
 	next: (list: ChatMessage[], fromServer: boolean) => void,
 	fail: (error: unknown) => void
 ) {
-	const newest = shapedQuery(messages(sessionId), QUERIES.newestMessages, {}, LIMITS.pageMax);
+	const newest = shapedQuery(typedMessages(sessionId), QUERIES.newestMessages, {}, LIMITS.pageMax);
 	return onSnapshot(
 		newest,
 		{ includeMetadataChanges: true },
 		(snap) => {
-			const list = snap.docs.map((d) => {
-				const data = d.data({ serverTimestamps: 'estimate' });
-				const at = data.createdAt instanceof Timestamp ? data.createdAt.toDate() : null;
-				return {
-					id: d.id,
-					authorUid: (data.authorUid as string | null) ?? null,
-					authorRole: data.authorRole as AuthorRole,
-					text: String(data.text ?? ''),
-					event: (data.event as SystemEvent | undefined) ?? null,
-					at,
-					pending: d.metadata.hasPendingWrites
-				};
-			});
+			const list = snap.docs.map((d) => ({ ...d.data(), pending: d.metadata.hasPendingWrites }));
 			next(list.reverse(), !snap.metadata.fromCache);
 		},
 		fail
@@ -73,7 +61,7 @@ export function followMessages(
 export async function sendMessage(
 	sessionId: string,
 	id: string,
-	message: { authorUid: string; authorRole: 'customer' | 'operator'; text: string }
+	message: Omit<PersonMessageDoc, 'createdAt'>
 ) {
 	await meteredWrite(sessionId, message.authorUid, 'posts', (batch) =>
 		batch.set(doc(messages(sessionId), id), { ...message, createdAt: serverTimestamp() })
