@@ -1,5 +1,6 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { aliases } from './scripts/lib/aliases.mjs';
 
 /**
  * A static build served by Firebase Hosting: public help pages are prerendered, everything else
@@ -19,9 +20,7 @@ const config = {
 		}),
 		// Separate generated folders let concurrent builds (a test run beside `npm start`) coexist.
 		outDir: process.env.PARLEY_KIT_OUT ?? '.svelte-kit',
-		alias: {
-			$shared: 'functions/src/shared'
-		},
+		alias: aliases,
 		// Absolute asset paths: the start-up script moves out of each page into its own file
 		// (scripts/lib/boot-script.mjs, for the Content-Security-Policy), where a relative import
 		// would resolve against the file instead of the page. The app is served from the root.

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { resolvedAliases } from '../scripts/lib/aliases.mjs';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** The baselines run first, the rest by name: the order of the summary table. */
@@ -16,7 +17,7 @@ class BaselineFirst extends BaseSequencer {
 export default defineConfig({
 	root: fileURLToPath(new URL('..', import.meta.url)),
 	resolve: {
-		alias: { $shared: fileURLToPath(new URL('../functions/src/shared', import.meta.url)) }
+		alias: resolvedAliases
 	},
 	test: {
 		include: ['bench/**/*.bench.ts'],

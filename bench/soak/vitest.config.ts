@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { resolvedAliases } from '../../scripts/lib/aliases.mjs';
 
 // The soak (scripts/soak.mjs) is one long run against one set of emulators. It is not a
 // benchmark file (bench/**/*.bench.ts), so `npm run bench` does not run it.
@@ -8,7 +9,7 @@ const minutes = Number(process.env.SOAK_MINUTES ?? 2);
 export default defineConfig({
 	root: fileURLToPath(new URL('../..', import.meta.url)),
 	resolve: {
-		alias: { $shared: fileURLToPath(new URL('../../functions/src/shared', import.meta.url)) }
+		alias: resolvedAliases
 	},
 	test: {
 		include: ['bench/soak/**/*.run.ts'],
