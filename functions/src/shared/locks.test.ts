@@ -41,7 +41,7 @@ describe('descriptionProblem', () => {
 	});
 
 	it('refuses an empty or too long description with its sentence', () => {
-		expect(descriptionProblem('')).toBe('Describe the service the customer pays for.');
+		expect(descriptionProblem('')).toBe('Describe what you will do once the chat is unlocked.');
 		expect(descriptionProblem('x'.repeat(LIMITS.lockDescriptionMax + 1))).toBe(
 			`Descriptions have at most ${LIMITS.lockDescriptionMax} characters.`
 		);

@@ -127,7 +127,10 @@ export function priceBoundsSentence(min: number, max: number, currency: string):
 }
 
 /** Why a lock cannot have this price under the settings in force (the sentence), or null. */
-export function priceProblem(price: number, settings: PlatformSettings): string | null {
+export function priceProblem(
+	price: number,
+	settings: Pick<PlatformSettings, 'lockMinCents' | 'lockMaxCents' | 'currency'>
+): string | null {
 	return price < settings.lockMinCents || price > settings.lockMaxCents
 		? priceBoundsSentence(settings.lockMinCents, settings.lockMaxCents, settings.currency)
 		: null;
@@ -138,7 +141,7 @@ export function priceProblem(price: number, settings: PlatformSettings): string 
  * trimmed by the caller first.
  */
 export function descriptionProblem(text: string): string | null {
-	if (text.length < 1) return 'Describe the service the customer pays for.';
+	if (text.length < 1) return 'Describe what you will do once the chat is unlocked.';
 	if (text.length > LIMITS.lockDescriptionMax) {
 		return `Descriptions have at most ${LIMITS.lockDescriptionMax} characters.`;
 	}

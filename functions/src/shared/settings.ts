@@ -18,8 +18,8 @@ export interface PlatformSettings {
  * The settings in force: the stored document's values where they are sound, DEFAULTS otherwise
  * (an absent document, or a field an old version wrote differently, must not make prices free).
  */
-export function settingsFrom(data: Record<string, unknown> | undefined): PlatformSettings {
-	const d = data ?? {};
+export function settingsFrom(data: object | undefined): PlatformSettings {
+	const d: Record<string, unknown> = { ...data };
 	const int = (v: unknown, min: number, max: number): v is number =>
 		isCents(v) && v >= min && v <= max;
 	const commissionBps = int(d.commissionBps, 0, SETTINGS_BOUNDS.commissionBpsMax)

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '$shared/config';
 import { cents } from '$shared/money';
+import { settingsFrom } from '$shared/settings';
 import {
 	camButton,
 	camStateText,
 	chatTitle,
 	declinedLockOf,
 	endQuestion,
-	firstName,
 	lockBounds,
 	peerFirstName,
 	pendingLockOf,
@@ -31,8 +31,6 @@ describe('people', () => {
 	});
 
 	it('addresses the other person by first name', () => {
-		expect(firstName('Alice Moreau')).toBe('Alice');
-		expect(firstName('Cher')).toBe('Cher');
 		expect(peerFirstName(session, 'customer')).toBe('Luna');
 		expect(peerFirstName(session, 'operator')).toBe('Alice');
 	});
@@ -79,21 +77,28 @@ describe('webcam control', () => {
 
 describe('lock offers', () => {
 	it("bounds a new offer by the platform's settings, or the defaults", () => {
-		expect(lockBounds(null)).toEqual({
-			min: DEFAULTS.lockMinCents,
-			max: DEFAULTS.lockMaxCents,
+		const defaults = {
+			lockMinCents: DEFAULTS.lockMinCents,
+			lockMaxCents: DEFAULTS.lockMaxCents,
 			currency: DEFAULTS.currency
-		});
+		};
+		expect(lockBounds(null)).toMatchObject(defaults);
 		expect(
 			lockBounds({ lockMinCents: cents(100), lockMaxCents: cents(900), currency: 'EUR' })
-		).toEqual({
-			min: 100,
-			max: 900,
-			currency: 'EUR'
+		).toMatchObject({ lockMinCents: 100, lockMaxCents: 900, currency: 'EUR' });
+		expect(lockBounds({ lockMinCents: cents(100), currency: '' })).toMatchObject({
+			lockMinCents: 100,
+			lockMaxCents: DEFAULTS.lockMaxCents,
+			currency: DEFAULTS.currency
 		});
-		expect(lockBounds({ lockMinCents: cents(100), currency: '' })).toEqual({
-			min: 100,
-			max: DEFAULTS.lockMaxCents,
+	});
+
+	it('shows the bounds the server enforces when the settings document is malformed', () => {
+		const malformed = { lockMinCents: cents(900), lockMaxCents: cents(100), currency: 'usd' };
+		expect(lockBounds(malformed)).toEqual(settingsFrom(malformed));
+		expect(lockBounds(malformed)).toMatchObject({
+			lockMinCents: DEFAULTS.lockMinCents,
+			lockMaxCents: DEFAULTS.lockMaxCents,
 			currency: DEFAULTS.currency
 		});
 	});

@@ -3,10 +3,12 @@
  * person's connection reads, the names and questions it uses, the webcam control's wording, and
  * which lock offer (if any) is waiting for an answer or a decision.
  */
-import { DEFAULTS } from '$shared/config';
 import type { ChatSide, SessionDoc } from '$shared/chat';
 import type { LockDoc } from '$shared/locks';
+import { firstName } from '$shared/names';
+import { settingsFrom } from '$shared/settings';
 import type { PlatformSettingsDoc } from '$shared/types';
+import type { OfferBounds } from '$lib/money/lock';
 import type { CamStatus } from '$lib/cam/cam.svelte';
 import type { PeerState } from './peer';
 
@@ -31,10 +33,6 @@ export function personState(
 
 export function personStateText(state: PeerState | 'self'): string {
 	return state === 'self' ? 'You' : PEER_TEXT[state];
-}
-
-export function firstName(name: string): string {
-	return name.trim().split(/\s+/)[0] ?? name;
 }
 
 /** The other person's first name, as the window addresses them. */
@@ -76,13 +74,12 @@ export function camStateText(cam: {
 		: `Live: waiting for ${cam.customerName}'s window`;
 }
 
-/** The price bounds a new offer must keep: the platform's settings, or the defaults. */
-export function lockBounds(settings: Partial<PlatformSettingsDoc> | null | undefined) {
-	return {
-		min: settings?.lockMinCents ?? DEFAULTS.lockMinCents,
-		max: settings?.lockMaxCents ?? DEFAULTS.lockMaxCents,
-		currency: settings?.currency || DEFAULTS.currency
-	};
+/**
+ * The price bounds a new offer must keep: the settings in force, sanitised exactly as the server
+ * sanitises them (a malformed document shows the bounds the server will enforce).
+ */
+export function lockBounds(settings: Partial<PlatformSettingsDoc> | null | undefined): OfferBounds {
+	return settingsFrom(settings ?? undefined);
 }
 
 type Lock = Pick<LockDoc, 'status'> & { id: string };

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { priceBoundsSentence, type InsufficientFundsDetails } from '$shared/locks';
+import { cents } from '$shared/money';
 import { callableError, deferred, fakeCall, sentenceOf, type Handlers } from '$lib/chat/fake-call';
-import {
-	DESCRIPTION_MISSING,
-	LockAnswer,
-	LockOffer,
-	checkOffer,
-	type LockAnswerSnapshot
-} from './lock';
+import { LockAnswer, LockOffer, checkOffer, type LockAnswerSnapshot } from './lock';
+
+const DESCRIPTION_MISSING = 'Describe what you will do once the chat is unlocked.';
 
 type AnswerNames = 'lockAgree' | 'lockDecline' | 'lockWithdraw';
 const target = { sessionId: 's1', lockId: 'l1' };
@@ -133,7 +130,7 @@ describe('LockAnswer', () => {
 	});
 });
 
-const bounds = { min: 100, max: 10_000, currency: 'USD' };
+const bounds = { lockMinCents: cents(100), lockMaxCents: cents(10_000), currency: 'USD' };
 
 describe('checkOffer', () => {
 	it('takes a price within the bounds and a trimmed description', () => {
@@ -145,7 +142,7 @@ describe('checkOffer', () => {
 	});
 
 	it('refuses a price that is not one or out of bounds, naming the bounds', () => {
-		const message = priceBoundsSentence(bounds.min, bounds.max, bounds.currency);
+		const message = priceBoundsSentence(bounds.lockMinCents, bounds.lockMaxCents, bounds.currency);
 		for (const price of ['', 'abc', '0.99', '100.01']) {
 			expect(checkOffer(price, 'A reading', bounds)).toEqual({
 				ok: false,
@@ -184,7 +181,7 @@ describe('LockOffer', () => {
 		const offer = new LockOffer({ call, describe: sentenceOf });
 		expect(await offer.create('s1', '0', 'A reading', bounds)).toBe(false);
 		expect(offer.snapshot.priceError).toBe(
-			priceBoundsSentence(bounds.min, bounds.max, bounds.currency)
+			priceBoundsSentence(bounds.lockMinCents, bounds.lockMaxCents, bounds.currency)
 		);
 		expect(await offer.create('s1', '5', '', bounds)).toBe(false);
 		expect(offer.snapshot).toEqual({ busy: false, priceError: null, error: DESCRIPTION_MISSING });

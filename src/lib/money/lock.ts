@@ -12,7 +12,13 @@
  * crash, a timeout, a lost connection: the payment may have gone through, and the same key is
  * charged nothing more); a fresh one after a success or a refusal.
  */
-import { priceBoundsSentence, type InsufficientFundsDetails } from '$shared/locks';
+import {
+	descriptionProblem,
+	priceBoundsSentence,
+	priceProblem,
+	type InsufficientFundsDetails
+} from '$shared/locks';
+import type { PlatformSettings } from '$shared/settings';
 import { parseAmount } from '$shared/money';
 import type { CallFn } from '$lib/firebase/callables';
 import { outcomeUnknown } from '$lib/firebase/retry';
@@ -116,30 +122,28 @@ export class LockAnswer {
 	}
 }
 
-export interface OfferBounds {
-	min: number;
-	max: number;
-	currency: string;
-}
+/** The bounds an offer's price must keep: the platform settings in force (`settingsFrom`). */
+export type OfferBounds = Pick<PlatformSettings, 'lockMinCents' | 'lockMaxCents' | 'currency'>;
 
 /** What is wrong with an offer before it is sent: the price, the description, or nothing. */
 export type OfferCheck =
 	| { ok: true; priceCents: number; description: string }
 	| { ok: false; field: 'price' | 'description'; message: string };
 
-export const DESCRIPTION_MISSING = 'Describe what you will do once the chat is unlocked.';
-
 export function checkOffer(price: string, description: string, bounds: OfferBounds): OfferCheck {
 	const cents = parseAmount(price);
-	if (cents === null || cents < bounds.min || cents > bounds.max) {
-		return {
-			ok: false,
-			field: 'price',
-			message: priceBoundsSentence(bounds.min, bounds.max, bounds.currency)
-		};
+	const priceWrong =
+		cents === null
+			? priceBoundsSentence(bounds.lockMinCents, bounds.lockMaxCents, bounds.currency)
+			: priceProblem(cents, bounds);
+	if (cents === null || priceWrong !== null) {
+		return { ok: false, field: 'price', message: priceWrong ?? '' };
 	}
-	if (!description.trim()) return { ok: false, field: 'description', message: DESCRIPTION_MISSING };
-	return { ok: true, priceCents: cents, description: description.trim() };
+	const text = description.trim();
+	const descriptionWrong = descriptionProblem(text);
+	if (descriptionWrong !== null)
+		return { ok: false, field: 'description', message: descriptionWrong };
+	return { ok: true, priceCents: cents, description: text };
 }
 
 export interface LockOfferSnapshot {
