@@ -23,7 +23,7 @@ import { startTicker } from '$lib/presence/ticker';
 import { untrack } from 'svelte';
 import { WindowLink } from './window-link';
 import { peerState, shouldReportLost, type PeerState } from './peer';
-import type { Session } from '$lib/session.svelte';
+import type { Account } from '$lib/account.svelte';
 
 export type { PeerState } from './peer';
 
@@ -70,7 +70,7 @@ export class ChatWindow {
 
 	constructor(
 		private readonly sessionId: () => string,
-		private readonly me: Session
+		private readonly me: Account
 	) {
 		this.session = new LiveDoc(() => sessionRef(this.sessionId()));
 		this.parties = new LiveQuery(() => (this.active ? partiesQuery(this.sessionId()) : null));

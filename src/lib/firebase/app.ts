@@ -1,7 +1,7 @@
 /**
  * Firebase initialisation and emulator wiring. Created lazily, in the browser only: nothing
  * here runs during prerendering. The handles are stateless connections, not user state (that
- * lives in the Session class, behind a context).
+ * lives in the Account class, behind a context).
  */
 import { getApps, initializeApp, type FirebaseApp } from 'firebase/app';
 import { connectAuthEmulator, getAuth, type Auth } from 'firebase/auth';

@@ -17,7 +17,7 @@ import { roleOf, type Role } from '$shared/roles';
 import { firebase } from '$lib/firebase/app';
 import { createUserDoc, userRef, type User } from '$lib/data/users';
 
-export class Session {
+export class Account {
 	/** False until Firebase has told us whether someone is signed in. */
 	ready = $state(false);
 	authUser = $state<AuthUser | null>(null);
@@ -94,14 +94,14 @@ export class Session {
 	}
 }
 
-const KEY = Symbol('session');
+const KEY = Symbol('account');
 
-export function setSession(session: Session): Session {
-	return setContext(KEY, session);
+export function setAccount(account: Account): Account {
+	return setContext(KEY, account);
 }
 
-export function getSession(): Session {
-	const session = getContext<Session | undefined>(KEY);
-	if (!session) throw new Error('getSession() called outside the root layout.');
-	return session;
+export function getAccount(): Account {
+	const account = getContext<Account | undefined>(KEY);
+	if (!account) throw new Error('getAccount() called outside the root layout.');
+	return account;
 }
