@@ -10,18 +10,10 @@ export interface Paint {
 	'stroke-linecap'?: 'round';
 	'stroke-linejoin'?: 'round';
 }
-interface Attributes extends Paint {
-	d?: string;
-	cx?: number;
-	cy?: number;
-	r?: number;
-	x?: number;
-	y?: number;
-	width?: number;
-	height?: number;
-	rx?: number;
+/** One path of an icon, with paint of its own where it differs from the icon's. */
+export interface Shape extends Paint {
+	d: string;
 }
-type Shape = ['path' | 'circle' | 'rect', Attributes];
 
 export interface IconSpec {
 	/** The drawing's square viewBox side. */
@@ -47,11 +39,10 @@ const SOLID: Paint = { fill: 'currentColor' };
 /** A filled part inside a stroked icon. */
 const DOT: Paint = { fill: 'currentColor', stroke: 'none' };
 
-const path = (d: string, attributes: Attributes = {}): Shape => ['path', { d, ...attributes }];
-const circle = (cx: number, cy: number, r: number, attributes: Attributes = {}): Shape => [
-	'circle',
-	{ cx, cy, r, ...attributes }
-];
+// Every shape is a path (circles as two arcs), so Icon needs one element template only.
+const path = (d: string, paint: Paint = {}): Shape => ({ d, ...paint });
+const circle = (cx: number, cy: number, r: number, paint: Paint = {}): Shape =>
+	path(`M${cx - r} ${cy}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0z`, paint);
 
 export const alertCircle: IconSpec = {
 	box: 24,
@@ -116,7 +107,10 @@ export const lock: IconSpec = {
 	box: 24,
 	size: 20,
 	paint: { fill: 'none', stroke: 'currentColor', 'stroke-width': 2 },
-	shapes: [['rect', { x: 5, y: 11, width: 14, height: 10, rx: 2 }], path('M8 11V8a4 4 0 0 1 8 0v3')]
+	shapes: [
+		path('M7 11h10a2 2 0 0 1 2 2v6a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2v-6a2 2 0 0 1 2-2z'),
+		path('M8 11V8a4 4 0 0 1 8 0v3')
+	]
 };
 
 export const menu: IconSpec = {
